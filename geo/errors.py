@@ -54,13 +54,16 @@ class Problem:
             where.append(("dòng " if vi else "row ") + str(self.row))
         if self.field:
             where.append(("cột " if vi else "field ") + str(self.field))
-        parts = [", ".join(where)] if where else []
+        details = []
         expected = _text(self.expected)
         if expected is not None:
-            parts.append(("cần " if vi else "expected ") + expected(lang))
+            details.append(("cần " if vi else "expected ") + expected(lang))
         if self.found is not None:
-            parts.append(("nhận được " if vi else "found ") + repr(self.found))
-        text = ": ".join(parts[:1]) + ("; " if len(parts) > 1 and parts[0] else "") + "; ".join(parts[1:])
+            found = self.found(lang) if isinstance(self.found, Text) else repr(self.found)
+            details.append(("nhận được " if vi else "found ") + found)
+        text = ", ".join(where)
+        if details:
+            text = (text + ": " if text else "") + "; ".join(details)
         fix = _text(self.fix)
         if fix is not None:
             text += (". Cách sửa: " if vi else ". Fix: ") + fix(lang)

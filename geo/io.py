@@ -13,8 +13,13 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyogrio
+from pyogrio.errors import DataSourceError
 
+from geo import crs as gcrs
 from geo.errors import GeoDataError, Problem, SchemaError, Text
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -88,6 +93,9 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
     os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
@@ -123,3 +131,130 @@ def write_bytes(data: bytes, path: str | Path) -> Path:
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return Path(path)
+
+
+def _find_column(columns: list[str], candidates: tuple[str, ...]) -> str | None:
+    lookup = {str(c).strip().lower(): str(c) for c in columns}
+    return next((lookup[c] for c in candidates if c in lookup), None)
+
+
+def _points_from_table(table: pd.DataFrame, *, file: str, declared_crs: str | None) -> gpd.GeoDataFrame:
+    cols = [str(c) for c in table.columns]
+    lon, lat = _find_column(cols, LON_NAMES), _find_column(cols, LAT_NAMES)
+    north, east = _find_column(cols, NORTHING_NAMES), _find_column(cols, EASTING_NAMES)
+    if lon and lat:
+        xcol, ycol, crs = lon, lat, declared_crs or gcrs.STORAGE_CRS
+    elif north and east:
+        xcol, ycol, crs = east, north, declared_crs
+    else:
+        raise SchemaError(
+            Problem(
+                file=file,
+                field="lon/lat",
+                expected=Text("cột lon và lat (độ) hoặc X và Y (mét, VN-2000)", "lon and lat columns, or X and Y"),
+                found=", ".join(cols),
+                fix=Text("đặt tên cột tọa độ là lon/lat hoặc X/Y", "name the coordinate columns lon/lat or X/Y"),
+            )
+        )
+    problems = []
+    values = {}
+    for col in (xcol, ycol):
+        numbers = pd.to_numeric(table[col], errors="coerce")
+        for i in np.flatnonzero(numbers.isna().to_numpy()):
+            problems.append(
+                Problem(
+                    file=file,
+                    row=int(i) + 2,
+                    field=col,
+                    expected=Text("một số (dấu chấm thập phân)", "a number (decimal point)"),
+                    found=table[col].iloc[i],
+                    fix=Text("nhập tọa độ dạng số, ví dụ 106.19", "enter the coordinate as a number, e.g. 106.19"),
+                )
+            )
+        values[col] = numbers
+    if problems:
+        raise SchemaError(problems)
+    geometry = gpd.points_from_xy(values[xcol], values[ycol])
+    frame = gpd.GeoDataFrame(table.drop(columns=[xcol, ycol]), geometry=geometry, crs=None)
+    return gcrs.check_crs(frame, file=file, declared=crs)
+
+
+def read_vector(
+    path: str | Path, *, layer: str | None = None, declared_crs: str | None = None
+) -> gpd.GeoDataFrame:
+    """Read a vector layer and return it in EPSG:4326, its CRS checked (see :func:`geo.crs.check_crs`).
+
+    Formats: GeoJSON, GeoPackage, zipped Shapefile, Shapefile, GeoParquet, KML, and CSV/XLSX with lon/lat or
+    VN-2000 X/Y columns (X = northing, Y = easting, as Vietnamese surveyors write them).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise _missing(path)
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        frame = _points_from_table(read_table(path), file=path.name, declared_crs=declared_crs)
+        return gcrs.to_storage(frame)
+    if suffix not in VECTOR_SUFFIXES:
+        raise SchemaError(
+            Problem(
+                file=path.name,
+                expected=Text("GeoJSON, GeoPackage, Shapefile nén .zip, GeoParquet, KML, CSV/XLSX", "a vector format"),
+                found=suffix or path.name,
+                fix=Text("xuất lớp bản đồ ra GeoPackage (.gpkg) hoặc GeoJSON", "export the layer as GeoPackage"),
+            )
+        )
+    try:
+        if suffix in (".parquet", ".geoparquet"):
+            frame = gpd.read_parquet(path)
+        else:
+            frame = pyogrio.read_dataframe(path, layer=layer)
+    except (DataSourceError, pyogrio.errors.DataLayerError, ValueError, OSError) as exc:
+        raise SchemaError(
+            Problem(
+                file=path.name,
+                expected=Text("một lớp bản đồ đọc được", "a readable map layer"),
+                found=str(exc).splitlines()[0][:200],
+                fix=Text(
+                    "mở thử tệp trong QGIS; với Shapefile hãy nén đủ .shp, .shx, .dbf, .prj vào một tệp .zip",
+                    "open the file in QGIS; zip a Shapefile with its .shp, .shx, .dbf and .prj",
+                ),
+            )
+        ) from exc
+    frame = gcrs.check_crs(frame, file=path.name, declared=declared_crs)
+    return gcrs.to_storage(frame)
+
+
+def write_vector(frame: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write GeoParquet (.parquet) or GeoPackage (.gpkg) atomically."""
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        if path.suffix.lower() == ".parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            tmp.unlink()
+            pyogrio.write_dataframe(frame, tmp, driver="GPKG")
+    return path
+
+
+def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write a plain (non-spatial) table as Parquet, atomically."""
+    with atomic_path(path) as tmp:
+        frame.to_parquet(tmp, index=False)
+    return Path(path)
+
+
+def read_parquet(path: str | Path) -> pd.DataFrame:
+    path = Path(path)
+    if not path.exists():
+        raise _missing(path)
+    return pd.read_parquet(path)
+
+
+def read_json(path: str | Path) -> object:
+    import json
+
+    path = Path(path)
+    if not path.exists():
+        raise _missing(path)
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)

@@ -1,0 +1,41 @@
+"""Settings read from the environment, inside functions (never at import), so tests and the app can change them.
+
+| variable | meaning | default |
+|---|---|---|
+| BGGM_DATA_MIRROR | a local mirror of the upstream files (e.g. ../shared/data/upstream): no network needed | unset |
+| BGGM_CACHE_DIR | where fetched upstream files are kept | <repo>/.cache/upstream |
+| BGGM_BUILD_DIR | where the built boundary layers are written | <repo>/data/boundaries/build |
+| BGGM_REFERENCE_DIR | reference copies the build is checked against | <repo>/../shared/data/boundaries if present |
+| BGGM_TILES | base map: "osm", "none", or an XYZ URL template | osm |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    mirror: Path | None
+    cache_dir: Path
+    build_dir: Path
+    reference_dir: Path | None
+    tiles: str
+
+
+def get_settings() -> Settings:
+    env = os.environ
+    mirror = Path(env["BGGM_DATA_MIRROR"]).expanduser() if env.get("BGGM_DATA_MIRROR") else None
+    reference = env.get("BGGM_REFERENCE_DIR")
+    default_ref = REPO_ROOT.parent / "shared" / "data" / "boundaries"
+    return Settings(
+        mirror=mirror,
+        cache_dir=Path(env.get("BGGM_CACHE_DIR") or REPO_ROOT / ".cache" / "upstream").expanduser(),
+        build_dir=Path(env.get("BGGM_BUILD_DIR") or REPO_ROOT / "data" / "boundaries" / "build").expanduser(),
+        reference_dir=Path(reference).expanduser() if reference else (default_ref if default_ref.is_dir() else None),
+        tiles=env.get("BGGM_TILES", "osm").strip() or "osm",
+    )

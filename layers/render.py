@@ -1,0 +1,152 @@
+"""Folium rendering of declared layers: pure functions from (spec, frame) to folium objects, testable without a browser.
+
+Leaflet is served by the app itself (``/app/static/vendor``, installed from the npm registry at set-up), never from a
+public CDN, so a map draws on a machine with no internet. Base tiles are configurable; with none, boundaries and
+labels are drawn on a plain background.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Sequence
+
+import folium
+import geopandas as gpd
+from branca.element import Element, MacroElement, Template
+
+from geo.errors import Lang
+from layers.spec import LayerSpec
+
+ASSET_BASE = "/app/static/vendor"
+LOCAL_JS = [("leaflet", f"{ASSET_BASE}/leaflet/leaflet.js")]
+LOCAL_CSS = [("leaflet_css", f"{ASSET_BASE}/leaflet/leaflet.css")]
+PROVINCE_CENTER = (21.37, 106.45)
+PLAIN_BACKGROUND = "#f4f1ea"
+OSM = (
+    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+
+
+def use_local_assets(element: folium.Element) -> None:
+    """Point an element (Map or plugin) at the app's own copies of its scripts and styles instead of CDNs."""
+    element.default_js = list(LOCAL_JS)
+    element.default_css = list(LOCAL_CSS)
+
+
+def base_map(tiles: str = "osm", *, location: Sequence[float] = PROVINCE_CENTER, zoom: int = 9) -> folium.Map:
+    """An empty map served offline-first. ``tiles``: "osm", "none", or an XYZ URL template."""
+    m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
+    use_local_assets(m)
+    if tiles == "osm":
+        folium.TileLayer(OSM[0], attr=OSM[1], name="OpenStreetMap", max_zoom=19).add_to(m)
+    elif tiles != "none":
+        folium.TileLayer(tiles, attr="Base map", name="Base map").add_to(m)
+    m.get_root().header.add_child(
+        Element(
+            "<style>.leaflet-container{background:%s;font-family:system-ui,sans-serif}"
+            ".unit-label{font-weight:600;color:#1b2a38;text-shadow:0 0 3px #fff,0 0 3px #fff;"
+            "white-space:nowrap;pointer-events:none;transform:translate(-50%%,-50%%)}</style>" % PLAIN_BACKGROUND
+        )
+    )
+    return m
+
+
+def _style(spec: LayerSpec, fill: str | None = None) -> dict[str, object]:
+    s = spec.style
+    return {"color": s.color, "weight": s.weight, "fillColor": fill or s.fill_color, "fillOpacity": s.fill_opacity}
+
+
+def units_layer(
+    frame: gpd.GeoDataFrame, spec: LayerSpec, *, lang: Lang = "vi", fields: Sequence[str] | None = None
+) -> folium.GeoJson:
+    """The polygons of a unit layer with a tooltip of its popup fields (titles in the chosen language)."""
+    fields = list(fields or spec.popup)
+    aliases = [spec.column(f).title(lang) for f in fields]
+    data = frame[[*fields, spec.join_key, "geometry"]] if spec.join_key not in fields else frame[[*fields, "geometry"]]
+    style = _style(spec)
+    return folium.GeoJson(
+        data,
+        name=spec.title(lang),
+        style_function=lambda _f: style,
+        highlight_function=lambda _f: {"weight": spec.style.weight + 2, "fillOpacity": 0.35},
+        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=False),
+    )
+
+
+def labels_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "labels") -> folium.FeatureGroup:
+    """Unit names at a point inside each polygon, drawn as HTML (no tiles needed)."""
+    group = folium.FeatureGroup(name=name, control=False)
+    if spec.label is None:
+        return group
+    points = frame.geometry.representative_point()
+    size = spec.style.label_size_px
+    for label, point in zip(frame[spec.label], points, strict=True):
+        folium.Marker(
+            [point.y, point.x],
+            icon=folium.DivIcon(
+                html=f'<div class="unit-label" style="font-size:{size}px">{html.escape(str(label))}</div>',
+                icon_size=(0, 0),
+            ),
+        ).add_to(group)
+    return group
+
+
+def highlight_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "selection") -> folium.FeatureGroup:
+    """The selected unit(s), outlined in the highlight colour."""
+    group = folium.FeatureGroup(name=name, control=False)
+    colour = spec.style.highlight_color
+    folium.GeoJson(
+        frame[["geometry"]],
+        style_function=lambda _f: {"color": colour, "weight": 4, "fillColor": colour, "fillOpacity": 0.12},
+    ).add_to(group)
+    return group
+
+
+def view_for_bounds(
+    bounds: Iterable[float], *, width_px: int = 800, height_px: int = 560, max_zoom: int = 15
+) -> tuple[tuple[float, float], int]:
+    """Center and the largest Leaflet zoom at which ``bounds`` (minx, miny, maxx, maxy in degrees) fit the map."""
+    minx, miny, maxx, maxy = (float(b) for b in bounds)
+
+    def merc_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    dx = max(maxx - minx, 1e-6) / 360.0
+    dy = max(merc_y(maxy) - merc_y(miny), 1e-6) / (2 * math.pi)
+    zoom = math.floor(min(math.log2(width_px / 256 / dx), math.log2(height_px / 256 / dy)))
+    return ((miny + maxy) / 2, (minx + maxx) / 2), max(1, min(max_zoom, zoom))
+
+
+class Legend(MacroElement):  # type: ignore[misc]
+    """A categorical legend as a Leaflet control, so it shows inside the map (also in st_folium and exports).
+
+    branca's colormaps load d3 from a CDN, so they are not used.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
+        {{ this.get_name() }}.onAdd = function (map) {
+            var div = L.DomUtil.create('div', 'map-legend');
+            div.innerHTML = {{ this.body|tojson }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, title: str, items: Sequence[tuple[str, str]], *, position: str = "bottomright") -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.position = position
+        rows = "".join(
+            f'<div><span style="display:inline-block;width:14px;height:14px;background:{html.escape(colour)};'
+            f'border:1px solid #555;margin-right:6px;vertical-align:middle"></span>{html.escape(label)}</div>'
+            for label, colour in items
+        )
+        self.body = (
+            '<div style="background:rgba(255,255,255,.92);padding:8px 10px;border:1px solid #999;border-radius:4px;'
+            f'font:13px system-ui,sans-serif"><b>{html.escape(title)}</b>{rows}</div>'
+        )

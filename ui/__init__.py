@@ -1,0 +1,1 @@
+"""Streamlit pages. Pages only compose: logic lives in geo/ and layers/."""

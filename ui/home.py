@@ -1,0 +1,126 @@
+"""Home page: the province map by unit set, unit search (diacritics optional), zoom and highlight, unit details."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.names import search_key, search_units, strip_diacritics
+from geo.settings import get_settings
+from geo.units import other_set, overlaps
+from layers import render
+from layers.registry import UNIT_SET_TITLES, unit_set_layer
+from ui import data, errors
+from ui.i18n import lang, t
+
+MAP_KEY = "home_map"
+
+
+def _option_label(row: object) -> str:
+    name_full = str(getattr(row, "name_full"))
+    ascii_name = strip_diacritics(name_full)
+    return name_full if ascii_name == name_full else f"{name_full} ({ascii_name})"
+
+
+@st.cache_resource(show_spinner=False)
+def _base_map(unit_set: str, language: str, tiles: str):  # type: ignore[no-untyped-def]
+    spec = unit_set_layer(unit_set)
+    frame = data.units(unit_set)
+    m = render.base_map(tiles)
+    render.units_layer(frame, spec, lang="en" if language == "en" else "vi").add_to(m)
+    render.labels_layer(frame, spec).add_to(m)
+    m.fit_bounds([[frame.total_bounds[1], frame.total_bounds[0]], [frame.total_bounds[3], frame.total_bounds[2]]])
+    return m
+
+
+def page() -> None:
+    st.title(t("app_title"))
+    st.caption(t("app_subtitle"))
+    settings = get_settings()
+    with errors.guard():
+        unit_set = st.radio(
+            t("unit_set"),
+            options=list(UNIT_SET_TITLES),
+            format_func=lambda v: UNIT_SET_TITLES[v](lang()),
+            horizontal=True,
+            key="unit_set",
+        )
+        spec = unit_set_layer(unit_set)
+        frame = data.units(unit_set)
+        full = data.units(unit_set, display=False)
+
+    left, right = st.columns([3, 1.3])
+    with right:
+        query = st.text_input(t("search"), key="unit_query", help=t("search_help"))
+        pairs = [(str(r.code), _option_label(r)) for r in frame.itertuples()]
+        codes = search_units(query, pairs) if search_key(query) else [c for c, _ in sorted(pairs, key=lambda p: p[1])]
+        if query and not codes:
+            st.warning(t("no_match", q=query))
+        labels = dict(pairs)
+        options = ["", *codes]
+        previous = st.session_state.get("unit_code")
+        index = options.index(previous) if previous in options else (1 if query and codes else 0)
+        code = st.selectbox(
+            t("unit"), options, index=index, format_func=lambda c: labels.get(c, t("whole_province")), key="unit_pick"
+        )
+        st.session_state["unit_code"] = code
+
+    selected = frame[frame["code"] == code] if code else frame.iloc[0:0]
+    if code:
+        center, zoom = render.view_for_bounds(selected.total_bounds)
+    else:
+        center, zoom = render.view_for_bounds(frame.total_bounds)
+    view_id = f"{unit_set}:{code}"
+    if st.session_state.get("home_view_id") != view_id:  # a new selection moves the map; panning otherwise stays
+        st.session_state["home_view_id"] = view_id
+        st.session_state["home_view"] = {"center": center, "zoom": zoom}
+    view = st.session_state["home_view"]
+
+    with left:
+        m = _base_map(unit_set, lang(), settings.tiles)
+        highlight = render.highlight_layer(selected, spec) if code else None
+        state = st_folium(
+            m,
+            key=f"{MAP_KEY}_{unit_set}",
+            height=600,
+            use_container_width=True,
+            center=view["center"],
+            zoom=view["zoom"],
+            feature_group_to_add=highlight,
+            returned_objects=["last_object_clicked_tooltip"],
+        )
+        _ = state
+        attributions = {spec.attribution(lang())}
+        st.caption(f"{t('sources')}: " + "; ".join(sorted(attributions)) + ". " + t("area_note"))
+        if settings.tiles == "none":
+            st.caption(t("tiles_none"))
+
+    with right:
+        st.metric(t("units_count", n=len(frame)), f"{full['area_km2'].sum():,.1f} km²")
+        if code:
+            _unit_details(unit_set, full[full["code"] == code].iloc[0])
+
+
+def _unit_details(unit_set: str, row: object) -> None:
+    st.subheader(str(getattr(row, "name_full")))
+    st.markdown(
+        f"**{t('code')}:** {getattr(row, 'code')}  \n**{t('type')}:** {getattr(row, 'unit_type')}  \n"
+        f"**{t('area')}:** {float(getattr(row, 'area_km2')):,.2f} km²"
+    )
+    merged = str(getattr(row, "merged_from", "") or "")
+    if merged:
+        st.markdown(f"**{t('merged_from')}:** {merged}")
+    other = other_set(unit_set)
+    table = overlaps(str(getattr(row, "code")), unit_set, data.crosswalk())
+    st.markdown(f"**{t('overlaps')}** — {UNIT_SET_TITLES[other](lang())}")
+    if table.empty:
+        st.caption(t("no_other_set"))
+        return
+    names = data.units(other).set_index("code")["name_full"]
+    show = table.assign(
+        name=table["other_code"].map(names),
+        this=(table["share_of_this"] * 100).round(1),
+        that=(table["share_of_other"] * 100).round(1),
+    )[["name", "overlap_km2", "this", "that"]]
+    show.columns = [t("unit"), "km²", t("share_of_this"), t("share_of_that")]
+    st.dataframe(show, hide_index=True, use_container_width=True)
