@@ -136,8 +136,10 @@ def build(*, force: bool = False, progress: Progress | None = None) -> bool:
     manifest_path = out_dir / "manifest.json"
     if not force and manifest_path.exists():
         old = io.read_json(manifest_path)
-        if isinstance(old, dict) and old.get("inputs") == digest and all(
-            (out_dir / f"{name}.parquet").exists() for name in (*LAYERS, "crosswalk")
+        if (
+            isinstance(old, dict)
+            and old.get("inputs") == digest
+            and all((out_dir / f"{name}.parquet").exists() for name in (*LAYERS, "crosswalk"))
         ):
             say("Dữ liệu ranh giới đã mới nhất; không cần dựng lại.")
             return False
@@ -186,20 +188,40 @@ def check(out_dir: Path | None = None, reference_dir: Path | None = None) -> lis
         area = float(gcrs.area_km2(frame.geometry).sum())
         line = f"{name}: {len(frame)} đơn vị, {area:,.1f} km²"
         if len(frame) != expected:
-            problems.append(Problem(file=path.name, field="features", expected=f"{expected}", found=len(frame),
-                                    fix=Text("chạy lại: python -m geo data build --force", "rerun the build")))
+            problems.append(
+                Problem(
+                    file=path.name,
+                    field="features",
+                    expected=f"{expected}",
+                    found=len(frame),
+                    fix=Text("chạy lại: python -m geo data build --force", "rerun the build"),
+                )
+            )
         if not bool(frame.geometry.is_valid.all()):
-            problems.append(Problem(file=path.name, field="geometry", expected="valid polygons",
-                                    found=int((~frame.geometry.is_valid).sum()),
-                                    fix=Text("chạy lại bước dựng", "rerun the build")))
+            problems.append(
+                Problem(
+                    file=path.name,
+                    field="geometry",
+                    expected="valid polygons",
+                    found=int((~frame.geometry.is_valid).sum()),
+                    fix=Text("chạy lại bước dựng", "rerun the build"),
+                )
+            )
         if reference_dir is not None and (reference_dir / refs[name]).exists():
             ref = io.read_vector(reference_dir / refs[name])
             ref_area = float(gcrs.area_km2(ref.geometry).sum())
             diff = abs(area - ref_area) / ref_area
             line += f"; tham chiếu {len(ref)} đơn vị, {ref_area:,.1f} km², chênh {diff:.4%}"
             if diff > AREA_TOLERANCE or len(ref) != len(frame):
-                problems.append(Problem(file=path.name, field="area_km2", expected=f"{ref_area:,.1f} ± 0.1 %",
-                                        found=round(area, 1), fix=Text("kiểm tra nguồn dữ liệu", "check the sources")))
+                problems.append(
+                    Problem(
+                        file=path.name,
+                        field="area_km2",
+                        expected=f"{ref_area:,.1f} ± 0.1 %",
+                        found=round(area, 1),
+                        fix=Text("kiểm tra nguồn dữ liệu", "check the sources"),
+                    )
+                )
         report.append(line)
     if reference_dir is None:
         report.append("(không có thư mục tham chiếu: bỏ qua so sánh diện tích)")

@@ -58,9 +58,7 @@ def _datum_lost(crs: CRS) -> bool:
     return "unknown" in datum or "not specified" in datum or datum in ("", "world geodetic system 1984")
 
 
-def check_crs(
-    frame: gpd.GeoDataFrame, *, file: str, declared: str | CRS | None = None
-) -> gpd.GeoDataFrame:
+def check_crs(frame: gpd.GeoDataFrame, *, file: str, declared: str | CRS | None = None) -> gpd.GeoDataFrame:
     """Return ``frame`` with a CRS that is known to be right, or raise :class:`CRSError` saying how to fix the file.
 
     ``declared`` is what the user says the file's CRS is (e.g. from configuration); it overrides a missing CRS but
@@ -125,8 +123,10 @@ def check_crs(
 
 def to_storage(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Reproject to EPSG:4326 (the datum shift of Decision 05/2007 is applied by pyproj for EPSG codes)."""
-    return frame if frame.crs is not None and CRS.from_user_input(frame.crs) == CRS(STORAGE_CRS) else frame.to_crs(
-        STORAGE_CRS
+    return (
+        frame
+        if frame.crs is not None and CRS.from_user_input(frame.crs) == CRS(STORAGE_CRS)
+        else frame.to_crs(STORAGE_CRS)
     )
 
 

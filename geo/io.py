@@ -60,7 +60,7 @@ def read_table(path: str | Path, *, sheet: str | int = 0, dtype: dict[str, str] 
                 file=path.name,
                 row=None,
                 expected=Text("văn bản mã hóa UTF-8", "UTF-8 encoded text"),
-                found=f"byte {exc.object[exc.start:exc.start + 1]!r} at offset {exc.start}",
+                found=f"byte {exc.object[exc.start : exc.start + 1]!r} at offset {exc.start}",
                 fix=Text(
                     "mở tệp trong Excel và lưu lại dạng 'CSV UTF-8'; tệp TCVN3/VNI cần chuyển sang Unicode",
                     "open the file in Excel and save it as 'CSV UTF-8'; TCVN3/VNI files need converting to Unicode",
@@ -142,6 +142,7 @@ def _points_from_table(table: pd.DataFrame, *, file: str, declared_crs: str | No
     cols = [str(c) for c in table.columns]
     lon, lat = _find_column(cols, LON_NAMES), _find_column(cols, LAT_NAMES)
     north, east = _find_column(cols, NORTHING_NAMES), _find_column(cols, EASTING_NAMES)
+    crs: str | None
     if lon and lat:
         xcol, ycol, crs = lon, lat, declared_crs or gcrs.STORAGE_CRS
     elif north and east:
@@ -179,9 +180,7 @@ def _points_from_table(table: pd.DataFrame, *, file: str, declared_crs: str | No
     return gcrs.check_crs(frame, file=file, declared=crs)
 
 
-def read_vector(
-    path: str | Path, *, layer: str | None = None, declared_crs: str | None = None
-) -> gpd.GeoDataFrame:
+def read_vector(path: str | Path, *, layer: str | None = None, declared_crs: str | None = None) -> gpd.GeoDataFrame:
     """Read a vector layer and return it in EPSG:4326, its CRS checked (see :func:`geo.crs.check_crs`).
 
     Formats: GeoJSON, GeoPackage, zipped Shapefile, Shapefile, GeoParquet, KML, and CSV/XLSX with lon/lat or
@@ -232,7 +231,7 @@ def write_vector(frame: gpd.GeoDataFrame, path: str | Path) -> Path:
             frame.to_parquet(tmp, index=False)
         else:
             tmp.unlink()
-            pyogrio.write_dataframe(frame, tmp, driver="GPKG")
+            pyogrio.write_dataframe(frame, tmp, driver="GPKG", layer=path.stem)
     return path
 
 

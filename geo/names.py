@@ -35,9 +35,7 @@ _OLD_TONE = {
 }  # fmt: skip
 
 
-_OLD_TONE_RE = re.compile(
-    "(?<![qQ])(" + "|".join(_OLD_TONE) + ")(?![a-zà-ỹđ])", flags=re.IGNORECASE
-)
+_OLD_TONE_RE = re.compile("(?<![qQ])(" + "|".join(_OLD_TONE) + ")(?![a-zà-ỹđ])", flags=re.IGNORECASE)
 
 
 def _new_tone(match: re.Match[str]) -> str:
@@ -53,7 +51,7 @@ def nfc(text: str) -> str:
 
 
 def strip_diacritics(text: str) -> str:
-    """"Lục Ngạn" → "Luc Ngan"; "Đ" → "D"."""
+    """ "Lục Ngạn" → "Luc Ngan"; "Đ" → "D"."""
     decomposed = unicodedata.normalize("NFD", text)
     base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
     return base.replace("đ", "d").replace("Đ", "D")

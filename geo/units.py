@@ -19,10 +19,22 @@ def overlaps(code: str, unit_set: str, crosswalk: pd.DataFrame) -> pd.DataFrame:
     """
     if unit_set in DISTRICT_SETS:
         rows = crosswalk[crosswalk["district_code"] == code]
-        out = pd.DataFrame({"other_code": rows["commune_code"], "overlap_km2": rows["overlap_km2"],
-                            "share_of_this": rows["share_of_district"], "share_of_other": rows["share_of_commune"]})
+        out = pd.DataFrame(
+            {
+                "other_code": rows["commune_code"],
+                "overlap_km2": rows["overlap_km2"],
+                "share_of_this": rows["share_of_district"],
+                "share_of_other": rows["share_of_commune"],
+            }
+        )
     else:
         rows = crosswalk[crosswalk["commune_code"] == code]
-        out = pd.DataFrame({"other_code": rows["district_code"], "overlap_km2": rows["overlap_km2"],
-                            "share_of_this": rows["share_of_commune"], "share_of_other": rows["share_of_district"]})
+        out = pd.DataFrame(
+            {
+                "other_code": rows["district_code"],
+                "overlap_km2": rows["overlap_km2"],
+                "share_of_this": rows["share_of_commune"],
+                "share_of_other": rows["share_of_district"],
+            }
+        )
     return out.sort_values("share_of_this", ascending=False, ignore_index=True)

@@ -73,7 +73,9 @@ def _fix(col: Column, check: str) -> Text:
     return Text(f"sửa giá trị ô {col.title.vi} ở dòng này", f"correct the {col.title.en} cell in this row")
 
 
-def _coerce_numbers(frame: pd.DataFrame, spec: LayerSpec, file: str, first_row: int) -> tuple[pd.DataFrame, list[Problem]]:
+def _coerce_numbers(
+    frame: pd.DataFrame, spec: LayerSpec, file: str, first_row: int
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Turn numeric columns into numbers, reporting every cell that is not empty and not a number."""
     out = frame.copy()
     problems = []
@@ -81,12 +83,21 @@ def _coerce_numbers(frame: pd.DataFrame, spec: LayerSpec, file: str, first_row: 
         if col.dtype not in ("int", "float") or col.name not in out.columns:
             continue
         raw = out[col.name]
-        text = raw.astype("string").str.strip().str.replace(",", ".", regex=False) if raw.dtype == object else raw
+        numeric = pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw)
+        text = raw if numeric else raw.astype("string").str.strip().str.replace(",", ".", regex=False)
         numbers = pd.to_numeric(text, errors="coerce")
         bad = numbers.isna() & raw.notna() & (raw.astype("string").str.strip() != "")
         for i in bad.to_numpy().nonzero()[0]:
-            problems.append(Problem(file=file, row=int(out.index[i]) + first_row, field=col.name,
-                                    expected=_EXPECT[col.dtype], found=raw.iloc[i], fix=_fix(col, "dtype")))
+            problems.append(
+                Problem(
+                    file=file,
+                    row=int(i) + first_row,
+                    field=col.name,
+                    expected=_EXPECT[col.dtype],
+                    found=raw.iloc[i],
+                    fix=_fix(col, "dtype"),
+                )
+            )
         out[col.name] = numbers
     return out, problems
 
@@ -112,8 +123,15 @@ def validate(frame: pd.DataFrame, spec: LayerSpec, *, file: str, first_row: int 
             if check.startswith(("coerce_dtype", "dtype")):
                 check = "dtype"
             if check == "column_in_dataframe":
-                problems.append(Problem(file=file, field=column, expected=Text("có cột này", "this column"),
-                                        found=Text("thiếu cột", "missing column"), fix=_fix(col, check)))
+                problems.append(
+                    Problem(
+                        file=file,
+                        field=column,
+                        expected=Text("có cột này", "this column"),
+                        found=Text("thiếu cột", "missing column"),
+                        fix=_fix(col, check),
+                    )
+                )
                 continue
             found = None if pd.isna(case.failure_case) else case.failure_case
             if found is None:

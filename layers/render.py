@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import Element, MacroElement, Template
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 from geo.errors import Lang
 from layers.spec import LayerSpec
@@ -29,7 +31,7 @@ OSM = (
 )
 
 
-def use_local_assets(element: folium.Element) -> None:
+def use_local_assets(element: Any) -> None:
     """Point an element (Map or plugin) at the app's own copies of its scripts and styles instead of CDNs."""
     element.default_js = list(LOCAL_JS)
     element.default_css = list(LOCAL_CSS)
@@ -43,13 +45,13 @@ def base_map(tiles: str = "osm", *, location: Sequence[float] = PROVINCE_CENTER,
         folium.TileLayer(OSM[0], attr=OSM[1], name="OpenStreetMap", max_zoom=19).add_to(m)
     elif tiles != "none":
         folium.TileLayer(tiles, attr="Base map", name="Base map").add_to(m)
-    m.get_root().header.add_child(
-        Element(
-            "<style>.leaflet-container{background:%s;font-family:system-ui,sans-serif}"
-            ".unit-label{font-weight:600;color:#1b2a38;text-shadow:0 0 3px #fff,0 0 3px #fff;"
-            "white-space:nowrap;pointer-events:none;transform:translate(-50%%,-50%%)}</style>" % PLAIN_BACKGROUND
-        )
+    css = (
+        f".leaflet-container{{background:{PLAIN_BACKGROUND};font-family:system-ui,sans-serif}}"
+        ".unit-label{font-weight:600;color:#1b2a38;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;"
+        "width:max-content;pointer-events:none;transform:translate(-50%,-50%)}"
     )
+    root: Any = m.get_root()
+    root.header.add_child(Element(f"<style>{css}</style>"))
     return m
 
 
@@ -89,6 +91,8 @@ def labels_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "label
                 html=f'<div class="unit-label" style="font-size:{size}px">{html.escape(str(label))}</div>',
                 icon_size=(0, 0),
             ),
+            interactive=False,
+            keyboard=False,
         ).add_to(group)
     return group
 
@@ -105,10 +109,13 @@ def highlight_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "se
 
 
 def view_for_bounds(
-    bounds: Iterable[float], *, width_px: int = 800, height_px: int = 560, max_zoom: int = 15
+    bounds: Iterable[float], *, width_px: int = 800, height_px: int = 560, max_zoom: int = 15, padding: float = 0.1
 ) -> tuple[tuple[float, float], int]:
-    """Center and the largest Leaflet zoom at which ``bounds`` (minx, miny, maxx, maxy in degrees) fit the map."""
+    """Center and the largest Leaflet zoom at which ``bounds`` (minx, miny, maxx, maxy in degrees) fit the map
+    with ``padding`` (a share of the map's size) left free on every side."""
     minx, miny, maxx, maxy = (float(b) for b in bounds)
+    width_px = int(width_px * (1 - 2 * padding))
+    height_px = int(height_px * (1 - 2 * padding))
 
     def merc_y(lat: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
@@ -138,7 +145,7 @@ class Legend(MacroElement):  # type: ignore[misc]
     )
 
     def __init__(self, title: str, items: Sequence[tuple[str, str]], *, position: str = "bottomright") -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Legend"
         self.position = position
         rows = "".join(

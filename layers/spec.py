@@ -60,7 +60,7 @@ class LayerSpec:
     label: str | None = None
     style: Style = field(default_factory=Style)
     display_source: str | None = None
-    attribution: Text = Text("", "")
+    attribution: Text = field(default_factory=lambda: Text("", ""))
     illustrative: bool = False
 
     def __post_init__(self) -> None:

@@ -45,8 +45,15 @@ def main(mirror: Path) -> str:
     parts.append(entry("dvhcvn/data_gis_24.json", DVHCVN, "data/gis/24.json", mirror, "dvhcvn/data_gis_24.json"))
     parts.append(entry("dvhcvn/data_dvhcvn.json", DVHCVN, "data/dvhcvn.json", mirror, "dvhcvn/data_dvhcvn.json"))
     base = "vietnamese-provinces-database/24_bac_ninh"
-    parts.append(entry(f"{base}/24_bac_ninh.geojson", VPD, "json/geojson/24_bac_ninh/24_bac_ninh.geojson",
-                       mirror, f"{base}/24_bac_ninh.geojson"))
+    parts.append(
+        entry(
+            f"{base}/24_bac_ninh.geojson",
+            VPD,
+            "json/geojson/24_bac_ninh/24_bac_ninh.geojson",
+            mirror,
+            f"{base}/24_bac_ninh.geojson",
+        )
+    )
     for ward in sorted((mirror / base / "wards").glob("*.geojson")):
         rel = f"{base}/wards/{ward.name}"
         parts.append(entry(rel, VPD, f"json/geojson/24_bac_ninh/wards/{ward.name}", mirror, rel))

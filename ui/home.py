@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -17,13 +18,12 @@ MAP_KEY = "home_map"
 
 
 def _option_label(row: object) -> str:
-    name_full = str(getattr(row, "name_full"))
+    name_full = str(row.name_full)
     ascii_name = strip_diacritics(name_full)
     return name_full if ascii_name == name_full else f"{name_full} ({ascii_name})"
 
 
-@st.cache_resource(show_spinner=False)
-def _base_map(unit_set: str, language: str, tiles: str):  # type: ignore[no-untyped-def]
+def _base_map(unit_set: str, language: str, tiles: str, stamp: str):  # type: ignore[no-untyped-def]
     spec = unit_set_layer(unit_set)
     frame = data.units(unit_set)
     m = render.base_map(tiles)
@@ -49,7 +49,7 @@ def page() -> None:
         frame = data.units(unit_set)
         full = data.units(unit_set, display=False)
 
-    left, right = st.columns([3, 1.3])
+    left, right = st.columns([2.6, 1.4])
     with right:
         query = st.text_input(t("search"), key="unit_query", help=t("search_help"))
         pairs = [(str(r.code), _option_label(r)) for r in frame.itertuples()]
@@ -58,18 +58,20 @@ def page() -> None:
             st.warning(t("no_match", q=query))
         labels = dict(pairs)
         options = ["", *codes]
-        previous = st.session_state.get("unit_code")
-        index = options.index(previous) if previous in options else (1 if query and codes else 0)
+        if st.session_state.get("unit_query_last") != query:  # a new search selects its best match
+            st.session_state["unit_query_last"] = query
+            st.session_state["unit_pick"] = codes[0] if query and codes else ""
+        if st.session_state.get("unit_pick") not in options:
+            st.session_state["unit_pick"] = ""
         code = st.selectbox(
-            t("unit"), options, index=index, format_func=lambda c: labels.get(c, t("whole_province")), key="unit_pick"
+            t("unit"), options, format_func=lambda c: labels.get(c, t("whole_province")), key="unit_pick"
         )
-        st.session_state["unit_code"] = code
 
     selected = frame[frame["code"] == code] if code else frame.iloc[0:0]
     if code:
-        center, zoom = render.view_for_bounds(selected.total_bounds)
+        center, zoom = render.view_for_bounds(selected.total_bounds, width_px=720, height_px=600)
     else:
-        center, zoom = render.view_for_bounds(frame.total_bounds)
+        center, zoom = render.view_for_bounds(frame.total_bounds, width_px=720, height_px=600)
     view_id = f"{unit_set}:{code}"
     if st.session_state.get("home_view_id") != view_id:  # a new selection moves the map; panning otherwise stays
         st.session_state["home_view_id"] = view_id
@@ -77,7 +79,7 @@ def page() -> None:
     view = st.session_state["home_view"]
 
     with left:
-        m = _base_map(unit_set, lang(), settings.tiles)
+        m = _base_map(unit_set, lang(), settings.tiles, data.data_stamp())
         highlight = render.highlight_layer(selected, spec) if code else None
         state = st_folium(
             m,
@@ -102,25 +104,40 @@ def page() -> None:
 
 
 def _unit_details(unit_set: str, row: object) -> None:
-    st.subheader(str(getattr(row, "name_full")))
+    st.subheader(str(row.name_full))
+    official = getattr(row, "area_km2_official", None)
+    published = (
+        f" ({t('published')}: {float(official):,.2f} km²)" if official is not None and pd.notna(official) else ""
+    )
     st.markdown(
-        f"**{t('code')}:** {getattr(row, 'code')}  \n**{t('type')}:** {getattr(row, 'unit_type')}  \n"
-        f"**{t('area')}:** {float(getattr(row, 'area_km2')):,.2f} km²"
+        f"**{t('code')}:** {row.code}  \n**{t('type')}:** {row.unit_type}  \n"
+        f"**{t('area')}:** {float(row.area_km2):,.2f} km²{published}"
     )
     merged = str(getattr(row, "merged_from", "") or "")
     if merged:
         st.markdown(f"**{t('merged_from')}:** {merged}")
     other = other_set(unit_set)
-    table = overlaps(str(getattr(row, "code")), unit_set, data.crosswalk())
+    table = overlaps(str(row.code), unit_set, data.crosswalk())
     st.markdown(f"**{t('overlaps')}** — {UNIT_SET_TITLES[other](lang())}")
     if table.empty:
         st.caption(t("no_other_set"))
         return
     names = data.units(other).set_index("code")["name_full"]
-    show = table.assign(
-        name=table["other_code"].map(names),
-        this=(table["share_of_this"] * 100).round(1),
-        that=(table["share_of_other"] * 100).round(1),
-    )[["name", "overlap_km2", "this", "that"]]
-    show.columns = [t("unit"), "km²", t("share_of_this"), t("share_of_that")]
-    st.dataframe(show, hide_index=True, use_container_width=True)
+    show = pd.DataFrame(
+        {
+            t("unit"): table["other_code"].map(names),
+            "km²": table["overlap_km2"],
+            t("share_of_this"): table["share_of_this"] * 100,
+            t("share_of_that"): table["share_of_other"] * 100,
+        }
+    )
+    st.dataframe(
+        show,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "km²": st.column_config.NumberColumn(format="%.1f"),
+            t("share_of_this"): st.column_config.ProgressColumn(format="%.1f %%", min_value=0, max_value=100),
+            t("share_of_that"): st.column_config.NumberColumn(format="%.1f %%"),
+        },
+    )

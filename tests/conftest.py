@@ -1,0 +1,31 @@
+"""Shared fixtures: tiny synthetic geometries in a projected CRS, and the real built boundary layers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+from geo.settings import get_settings
+
+
+@pytest.fixture
+def squares_9214() -> gpd.GeoDataFrame:
+    """Two adjacent 1 km × 1 km squares in EPSG:9214 near Bắc Giang city: 1 km² each."""
+    x0, y0 = 415_000.0, 2_353_000.0
+    return gpd.GeoDataFrame(
+        {"code": ["A", "B"], "name": ["Hiệp Hòa", "Lục Ngạn"]},
+        geometry=[box(x0, y0, x0 + 1000, y0 + 1000), box(x0 + 1000, y0, x0 + 2000, y0 + 1000)],
+        crs="EPSG:9214",
+    )
+
+
+@pytest.fixture(scope="session")
+def build_dir() -> Path:
+    """The built boundary layers (made by `python -m geo data build`, which the test command runs first)."""
+    path = get_settings().build_dir
+    if not (path / "manifest.json").exists():
+        pytest.fail(f"boundary layers not built in {path}: run `bash scripts/dev.sh test` (it builds them)")
+    return path

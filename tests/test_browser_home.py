@@ -1,0 +1,53 @@
+"""The home map in a real headless Chromium, with no internet: Leaflet comes from the app, the polygons draw."""
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path, offline, running_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser_page(build_dir):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    blocked: list[str] = []
+    with running_app({"BGGM_TILES": "osm"}) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+        offline(context, blocked)
+        page = context.new_page()
+        page.goto(url)
+        yield page, blocked
+        browser.close()
+
+
+def _map(page):
+    return page.frame_locator("iframe[title*='streamlit_folium']").first
+
+
+def test_district_map_draws_10_polygons_with_no_internet(browser_page):
+    page, blocked = browser_page
+    expect(page.get_by_text("Bản đồ tăng trưởng xanh Bắc Giang")).to_be_visible(timeout=30_000)
+    page.get_by_text("Xã/phường 2025 – Bắc Giang cũ (58)").click()
+    expect(_map(page).locator("path.leaflet-interactive")).to_have_count(58, timeout=30_000)
+    page.get_by_text("Huyện/thành phố 2019 (10 đơn vị)").click()
+    paths = _map(page).locator("path.leaflet-interactive")
+    expect(paths).to_have_count(10, timeout=30_000)
+    expect(_map(page).get_by_text("Lục Ngạn", exact=True)).to_be_visible()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "home_districts_offline.png"), full_page=True)
+    # the only requests that tried to leave the machine were base-map tiles, which may fail offline
+    assert all("tile.openstreetmap.org" in u for u in blocked), blocked[:5]
+
+
+def test_search_without_diacritics_zooms_to_and_highlights_the_unit(browser_page):
+    page, _ = browser_page
+    box = page.get_by_role("textbox", name="Tìm đơn vị (gõ không dấu cũng được)")
+    box.fill("luc ngan")
+    box.press("Enter")
+    expect(page.get_by_role("heading", name="Huyện Lục Ngạn")).to_be_visible(timeout=30_000)
+    highlight = _map(page).locator("path[stroke='#d62728']")
+    expect(highlight).to_have_count(1, timeout=30_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(ARTIFACTS / "home_luc_ngan.png"), full_page=True)
