@@ -40,7 +40,8 @@ class Registry(Mapping[str, LayerSpec]):
         return len(self._specs)
 
 
-REGISTRY = Registry(BOUNDARY_LAYERS)
+# Every layer the platform knows; each feature module adds its declarations here.
+REGISTRY = Registry((*BOUNDARY_LAYERS,))
 
 # Unit sets a user can choose: id → layer id. The names are shared vocabulary across the platform.
 UNIT_SETS: dict[str, str] = {

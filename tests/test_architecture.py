@@ -30,9 +30,8 @@ def test_ruff_refuses_imports_against_the_dependency_direction(tmp_path, package
 
 
 def test_the_whole_tree_passes_ruff():
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    cmd = [sys.executable, "-m", "ruff", "check", "--no-cache", "."]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:]
 
 

@@ -51,3 +51,18 @@ def test_search_without_diacritics_zooms_to_and_highlights_the_unit(browser_page
     expect(highlight).to_have_count(1, timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "home_luc_ngan.png"), full_page=True)
+
+
+def test_the_map_keeps_its_view_when_the_page_reruns(browser_page):
+    page, _ = browser_page
+    frame = _map(page)
+    scale = frame.locator(".leaflet-control-scale-line").first
+    before = scale.inner_text()
+    frame.locator("a.leaflet-control-zoom-in").click()
+    expect(scale).not_to_have_text(before, timeout=10_000)
+    zoomed = scale.inner_text()
+    page.wait_for_timeout(1500)  # st_folium reports the new view back to the app
+    page.get_by_text("English", exact=True).click()  # a rerun of the whole page
+    expect(page.get_by_text("Bắc Giang green-growth map")).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert _map(page).locator(".leaflet-control-scale-line").first.inner_text() == zoomed

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import folium
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.names import search_key, search_units, strip_diacritics
 from geo.settings import get_settings
@@ -12,9 +12,10 @@ from geo.units import other_set, overlaps
 from layers import render
 from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from ui import data, errors
+from ui.mapview import show_map
 from ui.i18n import lang, t
 
-MAP_KEY = "home_map"
+MAP_KEY = "home_map"  # one map widget per unit set
 
 
 def _option_label(row: object) -> str:
@@ -23,14 +24,29 @@ def _option_label(row: object) -> str:
     return name_full if ascii_name == name_full else f"{name_full} ({ascii_name})"
 
 
-def _base_map(unit_set: str, language: str, tiles: str, stamp: str):  # type: ignore[no-untyped-def]
+def _base_map(unit_set: str, language: str, tiles: str) -> folium.Map:
     spec = unit_set_layer(unit_set)
     frame = data.units(unit_set)
     m = render.base_map(tiles)
     render.units_layer(frame, spec, lang="en" if language == "en" else "vi").add_to(m)
     render.labels_layer(frame, spec).add_to(m)
-    m.fit_bounds([[frame.total_bounds[1], frame.total_bounds[0]], [frame.total_bounds[3], frame.total_bounds[2]]])
     return m
+
+
+@st.fragment
+def _map(unit_set: str, code: str, tiles: str) -> None:
+    """The map alone reruns when the user pans or zooms; the view is kept until another unit is chosen."""
+    spec = unit_set_layer(unit_set)
+    frame = data.units(unit_set)
+    selected = frame[frame["code"] == code]
+    bounds = selected.total_bounds if code else frame.total_bounds
+    show_map(
+        _base_map(unit_set, lang(), tiles),
+        key=f"{MAP_KEY}_{unit_set}",
+        view_id=f"{unit_set}:{code}",
+        default_view=render.view_for_bounds(bounds, width_px=720, height_px=600),
+        feature_group=render.highlight_layer(selected, spec) if code else None,
+    )
 
 
 def page() -> None:
@@ -67,33 +83,9 @@ def page() -> None:
             t("unit"), options, format_func=lambda c: labels.get(c, t("whole_province")), key="unit_pick"
         )
 
-    selected = frame[frame["code"] == code] if code else frame.iloc[0:0]
-    if code:
-        center, zoom = render.view_for_bounds(selected.total_bounds, width_px=720, height_px=600)
-    else:
-        center, zoom = render.view_for_bounds(frame.total_bounds, width_px=720, height_px=600)
-    view_id = f"{unit_set}:{code}"
-    if st.session_state.get("home_view_id") != view_id:  # a new selection moves the map; panning otherwise stays
-        st.session_state["home_view_id"] = view_id
-        st.session_state["home_view"] = {"center": center, "zoom": zoom}
-    view = st.session_state["home_view"]
-
     with left:
-        m = _base_map(unit_set, lang(), settings.tiles, data.data_stamp())
-        highlight = render.highlight_layer(selected, spec) if code else None
-        state = st_folium(
-            m,
-            key=f"{MAP_KEY}_{unit_set}",
-            height=600,
-            use_container_width=True,
-            center=view["center"],
-            zoom=view["zoom"],
-            feature_group_to_add=highlight,
-            returned_objects=["last_object_clicked_tooltip"],
-        )
-        _ = state
-        attributions = {spec.attribution(lang())}
-        st.caption(f"{t('sources')}: " + "; ".join(sorted(attributions)) + ". " + t("area_note"))
+        _map(unit_set, code, settings.tiles)
+        st.caption(f"{t('sources')}: {spec.attribution(lang())}. {t('area_note')}")
         if settings.tiles == "none":
             st.caption(t("tiles_none"))
 

@@ -47,6 +47,12 @@ def lang() -> Lang:
     return "en" if value == "en" else "vi"
 
 
+def tr(text: Text, **kwargs: object) -> str:
+    """A page's own :class:`Text` in the current language (pages keep their strings beside their code)."""
+    value = text(lang())
+    return value.format(**kwargs) if kwargs else value
+
+
 def t(key: str, **kwargs: object) -> str:
     text = STRINGS[key](lang())
     return text.format(**kwargs) if kwargs else text
