@@ -3,8 +3,9 @@
 Every station's rows are placed on its own complete hourly range (first to last hour it reports); hours with no
 row become NaN, so a moving window always spans real clock hours, never "the previous rows". The stations sit one
 after another in one flat array, each preceded by :data:`PAD` NaN slots, so a window of up to ``PAD + 1`` hours
-ending at any of a station's hours never reaches into the station before it: NumPy's ``sliding_window_view``
-over the flat array then gives every station's lag matrix at once, without a loop over rows or stations.
+ending at any of a station's hours never reaches into the station before it. The value i hours before slot q is
+then simply ``flat[q - i]``: shifted views (NowCast) or ``sliding_window_view`` (rolling means) over the one flat
+array serve every station at once, without a loop over rows or stations.
 
 Hours are counted since 1970-01-01 00:00 local time (Vietnam has no daylight saving, so days are 24 hours).
 """
@@ -25,6 +26,11 @@ from geo.errors import Problem, SchemaError, Text
 
 PAD: Final = 11  # NaN slots before each station: enough for a 12-hour window (NowCast)
 CHUNK: Final = 1 << 17  # windows processed at a time: bounds the temporaries to a few MB
+_TIME_NEEDED: Final = Text("thời gian của mỗi dòng", "a time on every row")
+_TIME_FIX: Final = Text(
+    "điền thời gian, hoặc kiểm tra bảng bằng geo.aqi.validate_hourly trước",
+    "fill it in, or check the table with geo.aqi.validate_hourly first",
+)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -47,12 +53,7 @@ class HourlyGrid:
         times = to_local_naive(frame["time"].reset_index(drop=True))
         if bool(times.isna().any()):
             rows = np.flatnonzero(times.isna().to_numpy(dtype=bool)) + 2
-            raise SchemaError(
-                [
-                    Problem(None, int(r), "time", Text("thời gian", "a time"), "", Text("điền thời gian", "fill it in"))
-                    for r in rows
-                ]
-            )
+            raise SchemaError([Problem(None, int(r), "time", _TIME_NEEDED, "", _TIME_FIX) for r in rows])
         hours = times.to_numpy().astype("datetime64[h]").astype(np.int64)
         codes, stations = pd.factorize(frame["station_id"].reset_index(drop=True), sort=True)
         return cls.build(codes.astype(np.int64), hours, pd.Index(stations))

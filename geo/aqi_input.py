@@ -63,12 +63,14 @@ def canonical_columns(frame: pd.DataFrame) -> pd.DataFrame:
 _Found = list[tuple[int, int, Problem]]
 
 
-def _report(mask: npt.NDArray[np.bool_], raw: pd.Series, field: str, expected: Text, fix: Text, file: str) -> _Found:
+def _report(mask: npt.NDArray[np.bool_], cells: pd.Series, field: str, expected: Text, fix: Text, file: str) -> _Found:
     """One problem per flagged row (sort keys: row, then the column's place in the header order)."""
     order = (*INPUT_COLUMNS, *OPTIONAL_COLUMNS).index(field)
+    flagged = np.flatnonzero(mask)
+    shown = cells.iloc[flagged].astype("string").fillna("")  # only the flagged cells become text
     return [
-        (int(i) + 2, order, Problem(file, int(i) + 2, field, expected, str(raw.iloc[i]), fix))
-        for i in np.flatnonzero(mask)
+        (int(i) + 2, order, Problem(file, int(i) + 2, field, expected, str(text), fix))
+        for i, text in zip(flagged, shown, strict=True)
     ]
 
 
@@ -88,15 +90,16 @@ def _parse_times(column: pd.Series) -> pd.Series:
 def _parse_numbers(column: pd.Series) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Values as float (NaN where empty or unreadable) and a mask of cells that are not a number."""
     if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
-        return _floats(column), np.zeros(len(column), dtype=np.bool_)
+        return floats(column), np.zeros(len(column), dtype=np.bool_)
     text = column.astype("string").str.strip()
     empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
     parsed = pd.to_numeric(text.where(~pd.Series(empty, index=text.index)), errors="coerce")
-    values = _floats(parsed)
+    values = floats(parsed)
     return values, ~empty & np.isnan(values)
 
 
-def _floats(column: pd.Series) -> npt.NDArray[np.float64]:
+def floats(column: pd.Series) -> npt.NDArray[np.float64]:
+    """A numeric (possibly nullable) Series as a float64 array with NaN for missing."""
     return np.asarray(column.astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
 
 
@@ -129,21 +132,19 @@ def validate_hourly(frame: pd.DataFrame, file: str) -> pd.DataFrame:
         out["station_id"] = station.fillna("").astype(str)
     if "time" in frame.columns:
         times = _parse_times(frame["time"])
-        raw = frame["time"].astype("string").fillna("")
         bad = times.isna().to_numpy(dtype=bool)
-        problems += _report(bad, raw, "time", _TIME_EXPECTED, _TIME_FIX, file)
+        problems += _report(bad, frame["time"], "time", _TIME_EXPECTED, _TIME_FIX, file)
         off_hour = ~bad & (times != times.dt.floor("h")).to_numpy(dtype=bool)
         expected = Text("đầu giờ (phút và giây bằng 00)", "the start of an hour (minutes and seconds 00)")
         fix = Text("ghi thời điểm đầu giờ của giá trị trung bình 1 giờ, ví dụ 13:00", "write the hour's start: 13:00")
-        problems += _report(off_hour, raw, "time", expected, fix, file)
+        problems += _report(off_hour, frame["time"], "time", expected, fix, file)
         out["time"] = times
     for name in (*POLLUTANTS, *OPTIONAL_COLUMNS):
         if name in frame.columns:
             values, not_number = _parse_numbers(frame[name])
-            raw = frame[name].astype("string").fillna("")
             negative = values < 0
-            problems += _report(not_number | np.isinf(values), raw, name, _NUMBER_EXPECTED, _NUMBER_FIX, file)
-            problems += _report(negative, raw, name, _NUMBER_EXPECTED, _NEGATIVE_FIX, file)
+            problems += _report(not_number | np.isinf(values), frame[name], name, _NUMBER_EXPECTED, _NUMBER_FIX, file)
+            problems += _report(negative, frame[name], name, _NUMBER_EXPECTED, _NEGATIVE_FIX, file)
             out[name] = np.where(not_number | negative | np.isinf(values), np.nan, values)
     if "station_id" in out.columns and "time" in out.columns:
         problems += _duplicates(out, file)
@@ -162,8 +163,9 @@ def _duplicates(out: pd.DataFrame, file: str) -> _Found:
     expected = Text("mỗi trạm một dòng cho mỗi giờ", "one row per station and hour")
     fix = Text("xóa dòng trùng hoặc sửa lại thời gian", "delete the repeated row or correct its time")
     found: _Found = []
-    labels = usable["station_id"].astype(str) + " " + usable["time"].dt.strftime("%Y-%m-%d %H:%M")
-    for row, label, earlier in zip(rows[repeated], labels[repeated], first[repeated], strict=True):
+    again = usable[repeated]
+    labels = again["station_id"].astype(str) + " " + again["time"].dt.strftime("%Y-%m-%d %H:%M")
+    for row, label, earlier in zip(rows[repeated], labels, first[repeated], strict=True):
         text = f"{label} (trùng dòng {earlier} / same as row {earlier})"
         found.append((int(row), 1, Problem(file, int(row), "time", expected, text, fix)))
     return found

@@ -61,7 +61,7 @@ def test_the_map_keeps_its_view_when_the_page_reruns(browser_page):
     frame.locator("a.leaflet-control-zoom-in").click()
     expect(scale).not_to_have_text(before, timeout=10_000)
     zoomed = scale.inner_text()
-    page.wait_for_timeout(1500)  # st_folium reports the new view back to the app
+    page.wait_for_timeout(3000)  # st_folium reports the new view back to the app (debounced)
     page.get_by_text("English", exact=True).click()  # a rerun of the whole page
     expect(page.get_by_text("Bắc Giang green-growth map")).to_be_visible(timeout=30_000)
     page.wait_for_timeout(1500)

@@ -12,8 +12,8 @@ from geo.units import other_set, overlaps
 from layers import render
 from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from ui import data, errors
-from ui.mapview import show_map
 from ui.i18n import lang, t
+from ui.mapview import show_map
 
 MAP_KEY = "home_map"  # one map widget per unit set
 
