@@ -24,10 +24,10 @@ def _option_label(row: object) -> str:
     return name_full if ascii_name == name_full else f"{name_full} ({ascii_name})"
 
 
-def _base_map(unit_set: str, language: str, tiles: str) -> folium.Map:
+def _base_map(unit_set: str, language: str, tiles: str, center: tuple[float, float], zoom: int) -> folium.Map:
     spec = unit_set_layer(unit_set)
     frame = data.units(unit_set)
-    m = render.base_map(tiles)
+    m = render.base_map(tiles, location=center, zoom=zoom)
     render.units_layer(frame, spec, lang="en" if language == "en" else "vi").add_to(m)
     render.labels_layer(frame, spec).add_to(m)
     return m
@@ -40,10 +40,12 @@ def _map(unit_set: str, code: str, tiles: str) -> None:
     frame = data.units(unit_set)
     selected = frame[frame["code"] == code]
     bounds = selected.total_bounds if code else frame.total_bounds
+    language = lang()
     show_map(
-        _base_map(unit_set, lang(), tiles),
+        lambda center, zoom: _base_map(unit_set, language, tiles, center, zoom),
         key=f"{MAP_KEY}_{unit_set}",
         view_id=f"{unit_set}:{code}",
+        content_key=f"{language}:{tiles}:{data.data_stamp()}",
         default_view=render.view_for_bounds(bounds, width_px=720, height_px=600),
         feature_group=render.highlight_layer(selected, spec) if code else None,
     )
