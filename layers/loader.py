@@ -19,7 +19,7 @@ from geo.settings import REPO_ROOT, get_settings
 from layers.registry import REGISTRY
 from layers.spec import Column, LayerSpec
 
-_DTYPES = {"str": pa.String, "int": pa.Int64, "float": pa.Float64, "bool": pa.Bool, "date": pa.DateTime}
+_DTYPES = {"str": pa.String, "int": "Int64", "float": pa.Float64, "bool": "boolean", "date": pa.DateTime}
 _EXPECT = {
     "str": Text("văn bản", "text"),
     "int": Text("số nguyên", "a whole number"),

@@ -1,0 +1,99 @@
+"""The department's Excel template: made, filled in, read back and validated row by row."""
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from geo.errors import SchemaError
+from geo.template import SHEET, make_template, merge_values, parse_template
+
+REGISTER = pd.DataFrame(
+    {
+        "id": ["5a", "7", "14"],
+        "text_vi": ["Tỷ lệ độ che phủ rừng", "Tỷ lệ KCN, CCN có hệ thống XLNT", "Kế hoạch QLCL không khí"],
+        "unit": ["%", "%", "có/không"],
+        "target_low": [37.0, 100.0, 1.0],
+        "min_value": [0.0, 0.0, 0.0],
+        "max_value": [100.0, 100.0, 1.0],
+        "level": ["districts_2019", "districts_2019", "province"],
+    }
+)
+UNITS = {"districts_2019": pd.DataFrame({"code": ["219", "223"], "name_full": ["Huyện Lục Ngạn", "Huyện Hiệp Hòa"]})}
+
+
+def _sheet(data: bytes) -> pd.DataFrame:
+    return pd.read_excel(io.BytesIO(data), sheet_name=SHEET, dtype={"Mã đơn vị": str, "Mã chỉ tiêu": str})
+
+
+def test_template_has_one_row_per_indicator_and_unit_with_dropdowns():
+    data = make_template(REGISTER, UNITS, 2025)
+    table = _sheet(data)
+    # 5a and 7: province + 2 districts each; 14: province only
+    assert len(table) == 7
+    assert list(table["Mã đơn vị"]) == ["24", "219", "223", "24", "219", "223", "24"]
+    assert (table["Năm"] == 2025).all() and table["Giá trị"].isna().all()
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == [SHEET, "Danh mục chỉ tiêu", "Hướng dẫn"]
+    assert len(wb[SHEET].data_validations.dataValidation) == 2
+
+
+def test_filled_template_round_trips_to_indicator_values():
+    table = _sheet(make_template(REGISTER, UNITS, 2025)).astype({"Giá trị": object, "Nguồn": object})
+    table.loc[1, ["Giá trị", "Nguồn"]] = ["44,1", "Báo cáo hiện trạng rừng 2025"]
+    table.loc[6, ["Giá trị", "Nguồn"]] = [1, "QĐ phê duyệt kế hoạch"]
+    out = parse_template(table, REGISTER, UNITS, file="mau.xlsx")
+    assert out.to_dict("records") == [
+        {"target_id": "5a", "unit_set": "districts_2019", "unit_code": "219", "year": 2025, "value": 44.1,
+         "source": "Báo cáo hiện trạng rừng 2025", "illustrative": False},
+        {"target_id": "14", "unit_set": "province", "unit_code": "24", "year": 2025, "value": 1.0,
+         "source": "QĐ phê duyệt kế hoạch", "illustrative": False},
+    ]  # fmt: skip
+
+
+def test_units_are_matched_by_name_without_diacritics_when_no_code_is_given():
+    table = pd.DataFrame({"Mã chỉ tiêu": ["7"], "Bộ đơn vị": ["districts_2019"], "Đơn vị": ["hiep hoa"],
+                          "Năm": [2024], "Giá trị": [80], "Nguồn": ["BC Sở TN&MT"]})  # fmt: skip
+    assert parse_template(table, REGISTER, UNITS, file="x.xlsx")["unit_code"].tolist() == ["223"]
+
+
+def test_every_problem_is_listed_with_its_row():
+    table = pd.DataFrame(
+        {
+            "Mã chỉ tiêu": ["5a", "99", "7", "5a", "7"],
+            "Bộ đơn vị": ["districts_2019", "province", "districts_2019", "huyen", "districts_2019"],
+            "Đơn vị": ["Lục Ngạn", "Bắc Giang", "Sơn Đông", "Lục Ngạn", "Hiệp Hòa"],
+            "Năm": [2019, 2024, 2024, 2024, 2024],
+            "Giá trị": ["120", "5", "abc", "40", "90"],
+            "Nguồn": ["BC", "BC", "BC", "BC", ""],
+        }
+    )
+    with pytest.raises(SchemaError) as err:
+        parse_template(table, REGISTER, UNITS, file="mau_da_dien.xlsx")
+    got = [(p.row, p.field) for p in err.value.problems]
+    assert got == [(2, "Năm"), (2, "Giá trị"), (3, "Mã chỉ tiêu"), (4, "Đơn vị"), (4, "Giá trị"), (5, "Bộ đơn vị"),
+                   (6, "Nguồn")]  # fmt: skip
+    assert "mau_da_dien.xlsx, dòng 2, cột Năm: cần năm từ 2020 đến 2030" in err.value.render("vi")
+
+
+def test_a_template_missing_columns_is_refused():
+    with pytest.raises(SchemaError, match="Giá trị"):
+        parse_template(pd.DataFrame({"Mã chỉ tiêu": ["7"]}), REGISTER, UNITS, file="x.xlsx")
+
+
+def test_new_values_replace_old_ones_for_the_same_key_and_keep_the_rest():
+    old = pd.DataFrame(
+        {
+            "target_id": ["7", "7"],
+            "unit_set": ["province"] * 2,
+            "unit_code": ["24"] * 2,
+            "year": [2024, 2025],
+            "value": [60.0, 70.0],
+            "source": ["a", "a"],
+            "illustrative": [True] * 2,
+        }
+    )
+    new = old.iloc[[1]].assign(value=75.0, source="b", illustrative=False)
+    merged = merge_values(old, new)
+    assert merged["value"].tolist() == [60.0, 75.0] and merged["source"].tolist() == ["a", "b"]
