@@ -86,6 +86,35 @@ def read_table(path: str | Path, *, sheet: str | int = 0, dtype: dict[str, str] 
     )
 
 
+def read_table_bytes(data: bytes, name: str, *, sheet: str | int = 0) -> pd.DataFrame:
+    """Read an uploaded CSV/XLSX (its bytes and file name) like :func:`read_table`, without touching the disk."""
+    import io as _io
+
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            return pd.read_excel(_io.BytesIO(data), sheet_name=sheet, engine="openpyxl", dtype=str)
+        if suffix == ".csv":
+            return pd.read_csv(_io.BytesIO(data), encoding="utf-8-sig", dtype=str)
+    except (ValueError, KeyError, OSError) as exc:
+        raise SchemaError(
+            Problem(
+                file=name,
+                expected=Text(f"bảng đọc được (trang '{sheet}')", f"a readable table (sheet '{sheet}')"),
+                found=str(exc).splitlines()[0][:200],
+                fix=Text("dùng mẫu tải từ ứng dụng, không đổi tên trang", "use the app's template; keep sheet names"),
+            )
+        ) from exc
+    raise SchemaError(
+        Problem(
+            file=name,
+            expected=Text("tệp .xlsx hoặc .csv", "an .xlsx or .csv file"),
+            found=suffix or name,
+            fix=Text("lưu bảng dạng Excel .xlsx", "save the table as Excel .xlsx"),
+        )
+    )
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target`` in one rename."""

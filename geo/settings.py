@@ -7,6 +7,7 @@
 | BGGM_BUILD_DIR | where the built boundary layers are written | <repo>/data/boundaries/build |
 | BGGM_REFERENCE_DIR | reference copies the build is checked against | <repo>/../shared/data/boundaries if present |
 | BGGM_TILES | base map: "osm", "none", or an XYZ URL template | osm |
+| BGGM_USER_DATA_DIR | where the department's uploads (filled templates) are kept | data/monitoring/department |
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Settings:
     build_dir: Path
     reference_dir: Path | None
     tiles: str
+    user_data_dir: Path
 
 
 def get_settings() -> Settings:
@@ -38,4 +40,5 @@ def get_settings() -> Settings:
         build_dir=Path(env.get("BGGM_BUILD_DIR") or REPO_ROOT / "data" / "boundaries" / "build").expanduser(),
         reference_dir=Path(reference).expanduser() if reference else (default_ref if default_ref.is_dir() else None),
         tiles=env.get("BGGM_TILES", "osm").strip() or "osm",
+        user_data_dir=Path(env.get("BGGM_USER_DATA_DIR") or REPO_ROOT / "data" / "monitoring" / "department"),
     )

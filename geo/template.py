@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io as _io
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -18,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from geo import io
 from geo.errors import Problem, SchemaError, Text
 from geo.names import name_key
 from geo.targets import PLAN_END, PLAN_START
@@ -189,3 +191,11 @@ def merge_values(existing: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     keys = ["target_id", "unit_set", "unit_code", "year"]
     combined = pd.concat([existing, new], ignore_index=True)
     return combined.drop_duplicates(subset=keys, keep="last").sort_values(keys, ignore_index=True)
+
+
+def save_values(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Add validated ``rows`` to the department's store at ``path`` (written whole or not at all); return it."""
+    existing = io.read_table(path, dtype={"unit_code": "str", "target_id": "str"}) if path.exists() else rows.iloc[0:0]
+    merged = merge_values(existing, rows)
+    io.write_table(merged, path)
+    return merged

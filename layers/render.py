@@ -79,16 +79,23 @@ def units_layer(
 
 def labels_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "labels") -> folium.FeatureGroup:
     """Unit names at a point inside each polygon, drawn as HTML (no tiles needed)."""
-    group = folium.FeatureGroup(name=name, control=False)
     if spec.label is None:
-        return group
+        return folium.FeatureGroup(name=name, control=False)
+    return text_labels(frame, spec.label, size_px=spec.style.label_size_px, name=name)
+
+
+def text_labels(
+    frame: gpd.GeoDataFrame, column: str, *, size_px: int = 12, name: str = "labels"
+) -> folium.FeatureGroup:
+    """The text of ``column`` (newlines kept) at a point inside each feature."""
+    group = folium.FeatureGroup(name=name, control=False)
     points = frame.geometry.representative_point()
-    size = spec.style.label_size_px
-    for label, point in zip(frame[spec.label], points, strict=True):
+    for label, point in zip(frame[column], points, strict=True):
+        text = "<br>".join(html.escape(part) for part in str(label).split("\n"))
         folium.Marker(
             [point.y, point.x],
             icon=folium.DivIcon(
-                html=f'<div class="unit-label" style="font-size:{size}px">{html.escape(str(label))}</div>',
+                html=f'<div class="unit-label" style="font-size:{size_px}px;text-align:center">{text}</div>',
                 icon_size=(0, 0),
             ),
             interactive=False,
@@ -156,4 +163,50 @@ class Legend(MacroElement):  # type: ignore[misc]
         self.body = (
             '<div style="background:rgba(255,255,255,.92);padding:8px 10px;border:1px solid #999;border-radius:4px;'
             f'font:13px system-ui,sans-serif"><b>{html.escape(title)}</b>{rows}</div>'
+        )
+
+
+def coloured_units(
+    frame: gpd.GeoDataFrame, *, colour: str, fields: Sequence[str], aliases: Sequence[str], name: str = "units"
+) -> folium.GeoJson:
+    """Polygons filled with the colour in column ``colour``, with a tooltip of ``fields`` (titled ``aliases``)."""
+    data = frame[[*fields, colour, "geometry"]]
+    return folium.GeoJson(
+        data,
+        name=name,
+        style_function=lambda f: {
+            "color": "#333333",
+            "weight": 1.2,
+            "fillColor": f["properties"][colour],
+            "fillOpacity": 0.75,
+        },
+        highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.9},
+        tooltip=folium.GeoJsonTooltip(fields=list(fields), aliases=list(aliases), sticky=False),
+    )
+
+
+class TitleBox(MacroElement):  # type: ignore[misc]
+    """A title, data date and source drawn on the map itself (for presentation mode and screenshots)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: 'topright'});
+        {{ this.get_name() }}.onAdd = function (map) {
+            var div = L.DomUtil.create('div', 'map-title');
+            div.innerHTML = {{ this.body|tojson }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, title: str, lines: Sequence[str], *, font_px: int = 22) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "TitleBox"
+        rest = "".join(f'<div style="font-size:{max(12, font_px // 2)}px;color:#333">{html.escape(x)}</div>'
+                       for x in lines)  # fmt: skip
+        self.body = (
+            '<div style="background:rgba(255,255,255,.92);padding:8px 12px;border:1px solid #999;border-radius:4px;'
+            f'font-family:system-ui,sans-serif;max-width:640px"><div style="font-size:{font_px}px;font-weight:700">'
+            f"{html.escape(title)}</div>{rest}</div>"
         )

@@ -1,0 +1,147 @@
+"""Static maps and briefs for meetings: PNG maps (title, legend, scale bar, north arrow, data date, source) and a PDF.
+
+Drawn with matplotlib's object API (no pyplot: safe in a server) in VN-2000 / TM-3 107°00′ (EPSG:9214), so the scale
+bar is true and grid north is within half a degree of true north across the province. DejaVu Sans, shipped with
+matplotlib, has every Vietnamese letter.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import matplotlib
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrow, Patch, Rectangle
+
+from geo.crs import AREA_CRS
+
+FONT = "DejaVu Sans"
+SIZES = {"projector": ((16, 9), 120), "print": ((11.69, 8.27), 300)}  # 1920×1080 px; A4 landscape at 300 dpi
+
+
+@dataclass(frozen=True)
+class MapSheet:
+    """What one exported map shows. ``frame`` has a geometry, a ``label`` and a ``colour`` per unit."""
+
+    frame: gpd.GeoDataFrame
+    title: str
+    subtitle: str
+    legend_title: str
+    legend: Sequence[tuple[str, str]]
+    data_date: str
+    source: str
+    north: str = "B"  # "Bắc"; "N" in English
+
+
+def _nice_length(span_m: float) -> float:
+    target = span_m / 5
+    for step in (1, 2, 5, 10, 20, 25, 50, 100):
+        if step * 1000 >= target:
+            return step * 1000.0
+    return 100_000.0
+
+
+def draw_map(ax: Axes, sheet: MapSheet, *, label_size: float = 9) -> None:
+    """Draw ``sheet`` on a matplotlib axes: units, labels, legend, scale bar, north arrow."""
+    frame = sheet.frame.to_crs(AREA_CRS)
+    frame.plot(ax=ax, color=frame["colour"], edgecolor="#333333", linewidth=0.6)
+    for label, point in zip(frame["label"], frame.geometry.representative_point(), strict=True):
+        ax.annotate(str(label), (point.x, point.y), ha="center", va="center", fontsize=label_size, family=FONT,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})  # fmt: skip
+    minx, miny, maxx, maxy = frame.total_bounds
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    length = _nice_length(maxx - minx)
+    x0, y0 = minx + 0.02 * (maxx - minx), miny - 0.04 * (maxy - miny)
+    for i in range(2):
+        ax.add_patch(Rectangle((x0 + i * length / 2, y0), length / 2, (maxy - miny) * 0.012,
+                               facecolor="black" if i == 0 else "white", edgecolor="black", linewidth=0.8))  # fmt: skip
+    ax.text(x0, y0 - (maxy - miny) * 0.03, "0", fontsize=8, family=FONT, ha="center")
+    ax.text(x0 + length, y0 - (maxy - miny) * 0.03, f"{length / 1000:g} km", fontsize=8, family=FONT, ha="center")
+    nx, ny = maxx - 0.02 * (maxx - minx), maxy - 0.2 * (maxy - miny)
+    arrow = FancyArrow(nx, ny, 0, (maxy - miny) * 0.09, width=(maxx - minx) * 0.006,
+                       head_width=(maxx - minx) * 0.025, head_length=(maxy - miny) * 0.04, color="black")  # fmt: skip
+    ax.add_patch(arrow)
+    ax.text(nx, ny + (maxy - miny) * 0.11, sheet.north, ha="center", fontsize=12, weight="bold", family=FONT)
+    ax.set_ylim(miny - 0.1 * (maxy - miny), maxy + 0.06 * (maxy - miny))
+    handles = [Patch(facecolor=c, edgecolor="#333333", label=lab) for lab, c in sheet.legend]
+    ax.legend(handles=handles, title=sheet.legend_title, loc="lower right", fontsize=9, title_fontsize=10,
+              prop={"family": FONT}, frameon=True)  # fmt: skip
+
+
+def map_figure(sheet: MapSheet, size: str = "projector") -> Figure:
+    (w, h), dpi = SIZES[size]
+    fig = Figure(figsize=(w, h), dpi=dpi)
+    fig.text(0.02, 0.95, sheet.title, fontsize=20, weight="bold", family=FONT, va="top")
+    fig.text(0.02, 0.90, sheet.subtitle, fontsize=12, family=FONT, va="top", color="#444444")
+    ax = fig.add_axes((0.02, 0.08, 0.96, 0.78))
+    draw_map(ax, sheet, label_size=9 if size == "projector" else 7)
+    fig.text(0.02, 0.03, f"{sheet.data_date} — {sheet.source}", fontsize=9, family=FONT, color="#444444")
+    return fig
+
+
+def map_png(sheet: MapSheet, size: str = "projector") -> bytes:
+    """The map as PNG bytes: 1920×1080 for a projector, A4 landscape at 300 dpi for print."""
+    buffer = io.BytesIO()
+    map_figure(sheet, size).savefig(buffer, format="png", dpi=SIZES[size][1], facecolor="white")
+    return buffer.getvalue()
+
+
+def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, rows_per_page: int = 28) -> None:
+    for start in range(0, max(len(table), 1), rows_per_page):
+        chunk = table.iloc[start : start + rows_per_page]
+        fig = Figure(figsize=(11.69, 8.27))
+        fig.text(0.04, 0.95, title, fontsize=15, weight="bold", family=FONT, va="top")
+        ax = fig.add_axes((0.04, 0.05, 0.92, 0.85))
+        ax.set_axis_off()
+        if len(chunk):
+            cells = [[str(v) for v in row] for row in chunk.itertuples(index=False)]
+            tab = ax.table(cellText=cells, colLabels=list(chunk.columns), loc="upper left", cellLoc="left")
+            tab.auto_set_font_size(False)
+            tab.set_fontsize(8)
+            tab.scale(1, 1.25)
+            for (r, _c), cell in tab.get_celld().items():
+                cell.get_text().set_fontfamily(FONT)
+                if r == 0:
+                    cell.set_facecolor("#2c7a3f")
+                    cell.get_text().set_color("white")
+        pdf.savefig(fig)  # type: ignore[no-untyped-call]
+
+
+def brief_pdf(title: str, subtitle: str, cards: pd.DataFrame, sheets: Sequence[MapSheet],
+              tables: Sequence[tuple[str, pd.DataFrame]], note: str) -> bytes:  # fmt: skip
+    """A brief: a cover with the target cards, one page per map, then the tables behind them."""
+    buffer = io.BytesIO()
+    with (
+        matplotlib.rc_context({"pdf.fonttype": 42}),
+        PdfPages(buffer, metadata={"Title": title, "Creator": "Bản đồ tăng trưởng xanh Bắc Giang"}) as pdf,
+    ):
+        cover = Figure(figsize=(11.69, 8.27))
+        cover.text(0.04, 0.94, title, fontsize=20, weight="bold", family=FONT, va="top")
+        cover.text(0.04, 0.88, subtitle, fontsize=11, family=FONT, va="top", color="#444444")
+        cols, card_w, card_h, gap = 4, 0.225, 0.118, 0.01
+        for i, card in enumerate(cards.to_dict("records")):
+            x = 0.04 + (i % cols) * (card_w + gap)
+            y = 0.84 - card_h - (i // cols) * (card_h + gap)
+            cover.patches.append(Rectangle((x, y), card_w, card_h, transform=cover.transFigure, facecolor="white",
+                                           edgecolor=str(card["colour"]), linewidth=2.5))  # fmt: skip
+            heading = "\n".join(textwrap.wrap(str(card["heading"]), 46)[:3])
+            cover.text(x + 0.006, y + card_h - 0.008, heading, fontsize=6.8, weight="bold", family=FONT, va="top")
+            cover.text(x + 0.006, y + 0.03, f"{card['value']} {card.get('trend', '')}", fontsize=11, family=FONT,
+                       va="bottom")  # fmt: skip
+            cover.text(x + 0.006, y + 0.008, str(card["status"]), fontsize=7, family=FONT, va="bottom",
+                       color=str(card["colour"]), weight="bold")  # fmt: skip
+        cover.text(0.04, 0.02, note, fontsize=8, family=FONT, color="#7a4b00")
+        pdf.savefig(cover)  # type: ignore[no-untyped-call]
+        for sheet in sheets:
+            pdf.savefig(map_figure(sheet, "projector"))  # type: ignore[no-untyped-call]
+        for table_title, table in tables:
+            _table_page(pdf, table_title, table)
+    return buffer.getvalue()

@@ -1,0 +1,69 @@
+"""The progress page as a person uses it (AppTest)."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.template import parse_template, save_values
+from layers import loader
+
+HARNESS = str(Path(__file__).resolve().parent / "page_harness.py")
+
+
+@pytest.fixture
+def app(build_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("BGGM_TILES", "none")
+    monkeypatch.setenv("BGGM_USER_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(HARNESS, default_timeout=90)
+    at.session_state["_page"] = "targets"
+    return at.run()
+
+
+def _cards(at) -> list[str]:
+    return [m.value for m in at.markdown if 'data-testid="target-card"' in m.value]
+
+
+def test_page_shows_a_card_for_each_of_the_23_indicators_and_the_illustrative_notice(app):
+    assert not app.exception
+    assert len(_cards(app)) == 23
+    assert "683 trong 688 số liệu là **minh họa**" in app.info[0].value
+    forest = next(c for c in _cards(app) if "5a · Tỷ lệ độ che phủ rừng" in c)
+    assert "38 % (2020)" in forest and "Đã đạt" in forest and "minh họa</span>" not in forest  # a real value
+
+
+def test_choosing_an_earlier_year_shows_that_years_values(app):
+    before = next(c for c in _cards(app) if c.count("4a · ") == 1)
+    app.select_slider(key="tgt_year").set_value(2022).run()
+    after = next(c for c in _cards(app) if c.count("4a · ") == 1)
+    assert "(2025)" in before and "(2022)" in after
+
+
+def test_presentation_mode_keeps_only_the_map_and_its_controls(app):
+    app.toggle(key="tgt_present").set_value(True).run()
+    assert not app.exception
+    assert len(_cards(app)) == 0 and len(app.tabs) == 0
+    assert app.selectbox(key="tgt_target").value == "4a"
+
+
+def test_exports_and_template_download_are_offered(app):
+    labels = [b.label for b in app.get("download_button")]
+    assert "Tải PNG máy chiếu (1920×1080)" in labels and "Tải mẫu Excel năm 2025" in labels
+
+
+def test_brief_button_makes_a_pdf_to_download(app):
+    app.button(key="brief_make").click().run()
+    assert not app.exception
+    assert "Tải bản tin PDF" in [b.label for b in app.get("download_button")]
+
+
+def test_saved_department_values_override_the_shipped_ones_on_the_page(app, tmp_path):
+    register = loader.load("targets")
+    units = {"districts_2019": loader.load("districts_2019")[["code", "name_full"]]}
+    filled = pd.DataFrame({"Mã chỉ tiêu": ["3"], "Bộ đơn vị": ["province"], "Đơn vị": ["Tỉnh Bắc Giang"],
+                           "Năm": [2025], "Giá trị": ["31,5"], "Nguồn": ["Báo cáo Sở KH&ĐT 2025"]})  # fmt: skip
+    save_values(parse_template(filled, register, units, file="mau.xlsx"), tmp_path / "indicator_values.csv")
+    app.run()
+    card = next(c for c in _cards(app) if "3 · Tỷ trọng kinh tế số" in c)
+    assert "31.5 % (2025)" in card and "Đã đạt" in card and "minh họa</span>" not in card
