@@ -1,0 +1,134 @@
+"""``python -m geo zonal``: forest area and forest share per unit from a forest-class raster, exact at unit edges.
+
+    python -m geo zonal forest_2020.tif --units communes.gpkg --id-field ma_xa --classes 1,2 --out forest.csv
+
+Units come from :func:`load_units`, the one place that turns ``--units`` into polygons (a vector file today).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+import geopandas as gpd
+import pandas as pd
+from pyogrio.errors import DataSourceError
+
+from geo.errors import Problem, SchemaError, Text
+from geo.io import write_table
+from geo.zonal import zonal_stats
+
+COLUMNS = ("area_ha", "valid_ha", "forest_ha", "forest_pct", "nodata_pct")
+DECIMALS = {"area_ha": 4, "valid_ha": 4, "forest_ha": 4, "forest_pct": 3, "nodata_pct": 3}
+
+
+def load_units(value: str) -> gpd.GeoDataFrame:
+    """The unit polygons named by ``--units``: a vector file (GeoPackage, GeoJSON, zipped Shapefile, GeoParquet)."""
+    path = Path(value)
+    if not path.exists():
+        raise SchemaError(
+            Problem(
+                file=str(path),
+                field="--units",
+                expected=Text("một tệp ranh giới có thật", "an existing boundary file"),
+                found=Text("không tìm thấy tệp", "no such file").vi,
+                fix=Text("kiểm tra lại đường dẫn và tên tệp", "check the path and the file name"),
+            )
+        )
+    try:
+        if path.suffix.lower() in (".parquet", ".geoparquet"):
+            return gpd.read_parquet(path)
+        return gpd.read_file(path)
+    except (DataSourceError, ValueError) as exc:
+        raise SchemaError(
+            Problem(
+                file=path.name,
+                field="--units",
+                expected=Text(
+                    "lớp vector đọc được (GeoPackage, GeoJSON...)", "a readable vector layer (GeoPackage...)"
+                ),
+                found=str(exc).splitlines()[0],
+                fix=Text(
+                    "mở thử tệp trong QGIS và lưu lại dạng GeoPackage", "open it in QGIS and save it as GeoPackage"
+                ),
+            )
+        ) from exc
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "zonal",
+        help="diện tích và tỷ lệ rừng theo đơn vị (forest area and share per unit)",
+        description=(
+            "Thống kê vùng chính xác của ảnh phân loại rừng: pixel cắt ranh giới được tính theo phần diện tích nằm"
+            " trong đơn vị. Exact zonal statistics of a forest-class raster: pixels cut by a boundary count by the"
+            " share of their area inside the unit. forest_pct = forest_ha / valid_ha × 100; nodata_pct = share of"
+            " the unit without data (nodata pixels or outside the raster)."
+        ),
+    )
+    parser.add_argument("raster", help="ảnh phân loại (GeoTIFF mã lớp, ví dụ uint8) / class-code raster")
+    parser.add_argument("--units", required=True, help="tệp ranh giới đơn vị / unit boundary file (GPKG, GeoJSON...)")
+    parser.add_argument("--id-field", required=True, help="cột mã đơn vị / unit id column")
+    parser.add_argument("--classes", required=True, help="mã lớp rừng, cách nhau bởi dấu phẩy / forest codes: 1,2")
+    parser.add_argument("--out", required=True, help="tệp kết quả .csv hoặc .xlsx / output table")
+    parser.add_argument("--cache-dir", help="thư mục lưu kết quả đã tính / where results are cached")
+    parser.set_defaults(func=run)
+
+
+def parse_classes(text: str) -> list[int]:
+    """``"1,2"`` → ``[1, 2]``, or a SchemaError naming ``--classes``."""
+    try:
+        classes = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
+    except ValueError:
+        classes = []
+    if not classes:
+        raise SchemaError(
+            Problem(
+                field="--classes",
+                expected=Text("các mã lớp số nguyên cách nhau bởi dấu phẩy", "integer class codes separated by commas"),
+                found=text,
+                fix=Text("ví dụ --classes 1,2", "e.g. --classes 1,2"),
+            )
+        )
+    return classes
+
+
+class ProgressPrinter:
+    """Prints ``done/total`` strips to ``stream`` once a run has lasted ``after`` seconds, at most twice a second."""
+
+    def __init__(self, stream: TextIO, after: float = 1.0) -> None:
+        self.stream, self.after = stream, after
+        self.start = time.monotonic()
+        self.last = -1.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.start < self.after or (now - self.last < 0.5 and done < total):
+            return
+        self.last, self.shown = now, True
+        end = "\n" if done >= total else ""
+        print(f"\rzonal: {done}/{total} dải/strips ({100 * done / total:.0f} %)", end=end, file=self.stream, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    classes = parse_classes(args.classes)
+    units = load_units(args.units)
+    table = zonal_stats(
+        args.raster,
+        units,
+        args.id_field,
+        classes,
+        cache_dir=args.cache_dir,
+        progress=ProgressPrinter(sys.stderr),
+        zones_name=Path(args.units).name,
+    )
+    out = pd.DataFrame({args.id_field: table[args.id_field]})
+    for column in COLUMNS:
+        out[column] = table[column].round(DECIMALS[column])
+    write_table(out, args.out)
+    print(f"zonal: {len(out)} đơn vị/units → {args.out}", file=sys.stderr)
+    return 0
