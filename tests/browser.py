@@ -76,3 +76,32 @@ def offline(context: object, blocked: list[str]) -> None:
             route.abort()  # type: ignore[attr-defined]
 
     context.route("**/*", handle)  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def offline_page(
+    env: dict[str, str] | None = None, *, path: str = "", viewport: tuple[int, int] = (1400, 1000)
+) -> Iterator[tuple[object, list[str]]]:
+    """The app running with ``env``, opened at ``path`` in headless Chromium with no internet.
+
+    Yields the Playwright page and the list of URLs that tried to leave the machine.
+    """
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    blocked: list[str] = []
+    with running_app(env) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="vi-VN")
+        offline(context, blocked)
+        page = context.new_page()
+        page.goto(f"{url}{path}")
+        try:
+            yield page, blocked
+        finally:
+            browser.close()
+
+
+def map_frame(page: object, index: int = 0) -> object:
+    """The Leaflet map inside the index-th st_folium iframe."""
+    return page.frame_locator("iframe[title*='streamlit_folium']").nth(index)  # type: ignore[attr-defined]
