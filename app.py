@@ -2,9 +2,15 @@
 
 import streamlit as st
 
-from ui import home
+from ui import home, targets, wastewater
 from ui.i18n import language_switch, t
 
 st.set_page_config(page_title="Bản đồ tăng trưởng xanh Bắc Giang", page_icon="🌿", layout="wide")
 language_switch()
-st.navigation([st.Page(home.page, title=t("page_home"), icon="🗺️", url_path="ban-do", default=True)]).run()
+st.navigation(
+    [
+        st.Page(home.page, title=t("page_home"), icon=":material/map:", url_path="ban-do", default=True),
+        st.Page(targets.page, title=targets.TITLE("vi"), icon=":material/flag:", url_path="tien-do"),
+        st.Page(wastewater.page, title=wastewater.page_title(), icon=":material/water_drop:", url_path="nuoc-thai"),
+    ]
+).run()

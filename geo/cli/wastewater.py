@@ -1,0 +1,60 @@
+"""``python -m geo wastewater``: plan target 7 (wastewater treatment of operating KCN/CCN) from the register.
+
+    python -m geo wastewater --units districts_2019 --out target7_huyen.csv     # one row per unit
+    python -m geo wastewater --units communes_2025 --out target7_xa.xlsx
+    python -m geo wastewater --lacking --out thieu_xu_ly.csv                    # every site lacking treatment
+
+The register is ``data/monitoring/kcn_ccn.csv`` (or ``BGGM_KCN_CCN``, or ``--register FILE``), validated whole
+first. Columns keep stable machine names (see :func:`geo.wastewater.unit_summary` and
+:data:`geo.wastewater_report.LACKING_FIELDS`); the rules are in :mod:`geo.wastewater`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from geo import wastewater as ww
+from geo.io import write_table
+from geo.kcn_ccn import load_register, unit_names
+from geo.wastewater_report import lacking_records
+
+DECIMALS = {"share_pct": 1, "compliant_pct": 1, "design_capacity_m3d": 0, "actual_flow_m3d": 0, "gap_m3d": 0}
+
+
+def _share(tot: ww.Totals, lang: str) -> str:
+    share = "—" if tot.share_pct is None else f"{tot.share_pct:.1f} %"
+    share = share.replace(".", ",") if lang == "vi" else share
+    if lang == "vi":
+        return f"chỉ tiêu 7 toàn tỉnh: {tot.with_plant}/{tot.operating} KCN/CCN đang hoạt động có trạm XLNT ({share})"
+    return f"province target 7: {tot.with_plant}/{tot.operating} operating sites have a plant ({share})"
+
+
+def run(args: argparse.Namespace) -> int:
+    assessed = ww.assess(load_register(args.register))
+    lang = getattr(args, "lang", "vi")
+    if args.lacking:
+        table = lacking_records(assessed, districts=unit_names("districts_2019"), communes=unit_names("communes_2025"))
+        what = "KCN/CCN chưa đạt" if lang == "vi" else "sites lacking treatment"
+    else:
+        table = ww.unit_summary(assessed, unit_names(args.units), args.units).round(DECIMALS)
+        what = ("đơn vị " if lang == "vi" else "units of ") + args.units
+    path = write_table(table, args.out)
+    rows = f"{len(table)} dòng" if lang == "vi" else f"{len(table)} rows"
+    into = "Đã ghi {rows} ({what}) vào {path}" if lang == "vi" else "Wrote {rows} ({what}) to {path}"
+    print(into.format(rows=rows, what=what, path=path) + "; " + _share(ww.totals(assessed), lang))
+    return 0
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser(
+        "wastewater",
+        help="chỉ tiêu 7: xử lý nước thải tập trung của KCN/CCN đang hoạt động",
+        description="Bảng theo đơn vị (--units) hoặc danh sách KCN/CCN chưa đạt, xấu nhất trước (--lacking).",
+    )
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--units", choices=tuple(ww.UNIT_COLUMNS), help="bộ đơn vị: huyện 2019 hoặc xã/phường 2025")
+    what.add_argument("--lacking", action="store_true", help="mọi KCN/CCN chưa đạt, kèm lý do")
+    parser.add_argument("--out", required=True, metavar="FILE.csv", help="tệp kết quả (.csv hoặc .xlsx)")
+    parser.add_argument("--register", metavar="FILE", default=None, help="sổ KCN/CCN khác (mặc định: sổ của hệ thống)")
+    parser.set_defaults(func=run)

@@ -1,0 +1,299 @@
+"""Page "Nước thải KCN/CCN": plan target 7 — which KCN/CCN lack wastewater treatment, where, and how far each unit is.
+
+Summary figures for the province; a map of the sites coloured by compliance over a choropleth of the share per unit;
+the list of sites lacking treatment, worst first, downloadable. The map and the list share one fragment, so choosing
+a row rings the site on the map and clicking a site chooses its row, without rerunning the page or moving the map.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from geo import kcn_ccn
+from geo import wastewater as ww
+from geo import wastewater_report as report
+from geo.settings import get_settings
+from layers import kcn_ccn_map as sitemap
+from layers import render
+from layers.registry import UNIT_SET_TITLES, unit_set_layer
+from ui import data, errors
+from ui import wastewater_text as T
+from ui.i18n import lang, tr
+from ui.mapview import show_map
+
+MAP_KEY, TABLE_KEY, SELECTED = "ww_map", "ww_table", "ww_selected"
+UNIT_SETS = tuple(ww.UNIT_COLUMNS)
+SHOWN = (
+    "rank",
+    "id",
+    "name",
+    "kind",
+    "district_name",
+    "commune_name",
+    "status",
+    "wwtp_status",
+    "design_capacity_m3d",
+    "actual_flow_m3d",
+    "monitoring",
+    "compliance",
+    "reasons_vi",
+    "reasons_en",
+    "illustrative",
+)
+
+
+def page_title() -> str:
+    return tr(T.PAGE_TITLE)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _register(path: str, mtime: int, stamp: str) -> gpd.GeoDataFrame:
+    return ww.assess(kcn_ccn.load_register(path))
+
+
+def register() -> gpd.GeoDataFrame:
+    """The register, validated and assessed; cached until the file or the built boundaries change."""
+    path = kcn_ccn.register_path()
+    return _register(str(path), path.stat().st_mtime_ns if path.exists() else 0, data.data_stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _names(unit_set: str, stamp: str) -> dict[str, str]:
+    return kcn_ccn.unit_names(unit_set)
+
+
+def _num(value: float) -> str:
+    return sitemap.number(value, lang())
+
+
+def page() -> None:
+    st.title(tr(T.PAGE_TITLE))
+    st.caption(tr(T.CAPTION))
+    with errors.guard():
+        sites = register()
+        names = {col: _names(s, data.data_stamp()) for s, col in ww.UNIT_COLUMNS.items()}
+    flagged = int(sites["illustrative"].sum())
+    made_up = int(sites["illustrative_fields"].map(lambda v: "name" in kcn_ccn.illustrative_fields(v)).sum())
+    st.warning(tr(T.NOTICE, flagged=flagged, total=len(sites), made_up=made_up), icon=":material/warning:")
+    _summary(ww.totals(sites))
+
+    top = st.columns([1.3, 1.5, 1.2])
+    unit_set = _pick(
+        top[0].radio, tr(T.UNIT_SET), UNIT_SETS, "ww_unit_set", UNIT_SETS[0], lambda s: UNIT_SET_TITLES[s](lang())
+    )
+    column = ww.UNIT_COLUMNS[unit_set]
+    unit_names = names[column]
+    options = ("", *sorted(unit_names, key=lambda c: unit_names[c]))
+    unit = _pick(
+        top[1].selectbox, tr(T.UNIT), options, f"ww_unit_{unit_set}", "", lambda c: unit_names.get(c, tr(T.WHOLE))
+    )
+    measure = _pick(
+        top[2].radio,
+        tr(T.MEASURE),
+        tuple(sitemap.MEASURES),
+        "ww_measure",
+        "share_pct",
+        lambda m: sitemap.MEASURES[m](lang()),
+    )
+    row2 = st.columns([1.4, 2])
+    kinds = _pick(
+        row2[0].multiselect,
+        tr(T.KIND),
+        tuple(ww.KINDS),
+        "ww_kinds",
+        list(ww.KINDS),
+        lambda k: f"{k} – {ww.KINDS[k](lang())}",
+    )
+    statuses = _pick(
+        row2[1].multiselect,
+        tr(T.STATUS),
+        tuple(ww.COMPLIANCE),
+        "ww_statuses",
+        list(ww.COMPLIANCE),
+        lambda s: ww.COMPLIANCE[s](lang()),
+    )
+
+    if st.session_state.get("ww_area") != (unit_set, unit):  # another unit: the map goes there, not to a site
+        st.session_state["ww_area"] = (unit_set, unit)
+        st.session_state["ww_view_site"] = None
+    chosen = sites[sites["kind"].isin(kinds)]
+    summary = ww.unit_summary(chosen, unit_names, unit_set)
+    shown = chosen[chosen["compliance"].isin(statuses)]
+    if unit:
+        shown = shown[shown[column].astype(str) == unit]
+    with errors.guard():
+        units = data.units(unit_set)
+    _map_and_list(shown, units, summary, measure, unit_set, unit, names, get_settings().tiles)
+    st.caption(tr(T.SOURCES))
+    _unit_table(summary, unit_set)
+
+
+def _pick(widget: Any, label: str, options: tuple[Any, ...], key: str, default: Any, label_of: Any) -> Any:
+    """A choice whose option labels follow the language. The browser keeps a choice widget's old labels when they
+    change, so the widget is keyed per language and the value is kept under ``key`` across language switches."""
+    value = st.session_state.get(key, default)
+    if isinstance(default, list):
+        chosen = widget(
+            label, options, default=[v for v in value if v in options], format_func=label_of, key=f"{key}.{lang()}"
+        )
+    else:
+        index = options.index(value) if value in options else 0
+        chosen = widget(label, options, index=index, format_func=label_of, key=f"{key}.{lang()}")
+    st.session_state[key] = chosen
+    return chosen
+
+
+def _summary(tot: ww.Totals) -> None:
+    cols = st.columns(4)
+    share = tot.share_pct or 0.0
+    cols[0].metric(
+        tr(T.TARGET7),
+        f"{sitemap.number(share, lang(), 1)} %" if tot.share_pct is not None else "—",
+        help=tr(T.TARGET7_HELP),
+    )
+    cols[0].progress(
+        min(1.0, share / 100), text=tr(T.TARGET7_DETAIL, with_plant=tot.with_plant, operating=tot.operating)
+    )
+    cols[1].metric(tr(T.NOT_COMPLIANT), f"{tot.not_compliant}/{tot.operating}", help=tr(T.NOT_COMPLIANT_HELP))
+    cols[2].metric(tr(T.GAP), f"{_num(tot.gap_m3d)} {tr(T.PER_DAY)}", help=tr(T.GAP_HELP))
+    cols[3].metric(tr(T.PENDING), f"{tot.pending} / {tot.no_data}")
+
+
+def _sync_selection(ids: list[str]) -> str | None:
+    """Update the chosen site from whichever widget changed: a click on the map or a row of the list.
+
+    The list's selection is also set from here (a site clicked on the map selects its row). The browser may send
+    back its previous selection once more after that; a reported selection counts as the user's choice only when
+    it differs both from what the browser reported last and from what was set here last.
+    """
+    state = st.session_state
+    clicked = state.get(MAP_KEY) or {}
+    click = (clicked.get("last_object_clicked_tooltip"), clicked.get("last_object_clicked_count"))
+    if click[1] and click != state.get("ww_click_seen"):
+        state["ww_click_seen"] = click
+        site = sitemap.clicked_id(click[0])
+        if site:
+            state[SELECTED] = site
+    table = state.get(TABLE_KEY)
+    rows = list(table["selection"]["rows"]) if table else []
+    if rows != state.get("ww_rows_reported", []) and rows != state.get("ww_rows_set", []):
+        state[SELECTED] = ids[rows[0]] if rows and rows[0] < len(ids) else None
+        state["ww_view_site"] = state[SELECTED]
+    state["ww_rows_reported"] = rows
+    site = state.get(SELECTED)
+    position = [ids.index(site)] if site in ids else []
+    state[TABLE_KEY] = {"selection": {"rows": position, "columns": [], "cells": []}}
+    state["ww_rows_set"] = position
+    return site if isinstance(site, str) else None
+
+
+@st.fragment
+def _map_and_list(
+    shown: gpd.GeoDataFrame,
+    units: gpd.GeoDataFrame,
+    summary: pd.DataFrame,
+    measure: str,
+    unit_set: str,
+    unit: str,
+    names: dict[str, dict[str, str]],
+    tiles: str,
+) -> None:
+    language = lang()
+    records = report.lacking_records(shown, districts=names["district_2019"], communes=names["commune_2025"])
+    site = _sync_selection(records["id"].tolist())
+
+    def build(center: tuple[float, float], zoom: int) -> folium.Map:
+        m = render.base_map(tiles, location=center, zoom=zoom)
+        sitemap.share_layer(units, summary, measure=measure, lang=language).add_to(m)
+        render.labels_layer(units, unit_set_layer(unit_set)).add_to(m)
+        sitemap.sites_layer(shown, lang=language, names=names).add_to(m)
+        sitemap.status_legend(shown["compliance"].value_counts().to_dict(), language).add_to(m)
+        sitemap.share_legend(measure, language).add_to(m)
+        return m
+
+    view_site = st.session_state.get("ww_view_site")
+    focus = shown[shown["id"] == view_site]
+    if not focus.empty:
+        view = ((float(focus.geometry.y.iloc[0]), float(focus.geometry.x.iloc[0])), 12)
+    else:
+        bounds = units[units["code"] == unit].total_bounds if unit else units.total_bounds
+        view = render.view_for_bounds(bounds, width_px=940, height_px=560, padding=0.03)
+    content = pd.util.hash_pandas_object(shown.drop(columns="geometry").astype(str), index=False).sum()
+    show_map(
+        build,
+        key=MAP_KEY,
+        view_id=f"{unit_set}:{unit}:{view_site}",
+        content_key=f"{language}:{tiles}:{measure}:{unit_set}:{content}:{summary['share_pct'].sum()}",
+        default_view=view,
+        height=560,
+        feature_group=sitemap.selection_layer(shown, site),
+        returned=("last_object_clicked_tooltip", "last_object_clicked_count"),
+    )
+
+    if site:
+        row = shown[shown["id"] == site]
+        if not row.empty:
+            r = row.iloc[0]
+            note = "" if site in set(records["id"]) else f" {tr(T.NOT_IN_LIST)}"
+            st.info(
+                f"**{tr(T.SELECTED)}: [{site}] {r['name']}** — {ww.COMPLIANCE[r['compliance']](language)}: "
+                f"{r[f'reasons_{language}']}{note}"
+            )
+    st.subheader(tr(T.LIST_TITLE))
+    st.caption(tr(T.LIST_HELP))
+    if records.empty:
+        st.info(tr(T.LIST_EMPTY))
+    table = report.present(records[list(SHOWN)], language)
+    st.dataframe(
+        table,
+        key=TABLE_KEY,
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        height=min(420, 38 + 35 * max(1, len(table))),
+    )
+    full = report.present(records, language)
+    left, right = st.columns(2)
+    left.download_button(
+        tr(T.DOWNLOAD_CSV),
+        report.csv_bytes(full),
+        file_name="kcn_ccn_chua_dat.csv",
+        mime="text/csv",
+        key="ww_csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        tr(T.DOWNLOAD_XLSX),
+        report.xlsx_bytes(full, title=tr(T.XLSX_TITLE)),
+        file_name="kcn_ccn_chua_dat.xlsx",
+        key="ww_xlsx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _unit_table(summary: pd.DataFrame, unit_set: str) -> None:
+    with st.expander(f"{tr(T.UNITS_TITLE)} — {UNIT_SET_TITLES[unit_set](lang())}"):
+        table = report.present(summary.round({"share_pct": 1, "compliant_pct": 1}), lang(), units=True)
+        st.dataframe(table, hide_index=True, width="stretch")
+        left, right = st.columns(2)
+        left.download_button(
+            tr(T.DOWNLOAD_CSV),
+            report.csv_bytes(table),
+            file_name=f"chi_tieu_7_{unit_set}.csv",
+            mime="text/csv",
+            key="ww_units_csv",
+        )
+        right.download_button(
+            tr(T.DOWNLOAD_XLSX),
+            report.xlsx_bytes(table, sheet="Theo đơn vị", title=tr(T.UNITS_XLSX_TITLE)),
+            file_name=f"chi_tieu_7_{unit_set}.xlsx",
+            key="ww_units_xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
