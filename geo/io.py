@@ -8,6 +8,7 @@ failure never leaves a half-written file or destroys the previous one.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
 import tempfile
 from collections.abc import Iterator
@@ -22,7 +23,15 @@ from pyogrio.errors import DataSourceError
 from geo import crs as gcrs
 from geo.errors import GeoDataError, Problem, SchemaError, Text
 
-TABLE_SUFFIXES = (".csv", ".xlsx")
+TABLE_SUFFIXES = (".csv", ".xlsx", ".csv.gz")
+
+
+def table_suffix(path: Path) -> str:
+    """ ".csv", ".xlsx" or ".csv.gz" (a gzip-compressed CSV, for larger shipped tables)."""
+    name = path.name.lower()
+    return ".csv.gz" if name.endswith(".csv.gz") else path.suffix.lower()
+
+
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".zip", ".shp", ".parquet", ".geoparquet", ".kml")
 
 LON_NAMES = ("lon", "lng", "long", "longitude", "kinh_do", "kinhdo", "kinh độ")
@@ -48,9 +57,9 @@ def read_table(path: str | Path, *, sheet: str | int = 0, dtype: dict[str, str] 
     path = Path(path)
     if not path.exists():
         raise _missing(path)
-    suffix = path.suffix.lower()
+    suffix = table_suffix(path)
     try:
-        if suffix == ".csv":
+        if suffix in (".csv", ".csv.gz"):
             return pd.read_csv(path, dtype=dtype, encoding="utf-8-sig", keep_default_na=True)
         if suffix == ".xlsx":
             return pd.read_excel(path, sheet_name=sheet, dtype=dtype, engine="openpyxl")
@@ -137,7 +146,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
 def write_table(frame: pd.DataFrame, path: str | Path, *, sheet_name: str = "data") -> Path:
     """Write ``frame`` as CSV (UTF-8 with BOM, so Excel shows Vietnamese right) or XLSX, atomically."""
     path = Path(path)
-    suffix = path.suffix.lower()
+    suffix = table_suffix(path)
     if suffix not in TABLE_SUFFIXES:
         raise SchemaError(
             Problem(
@@ -150,6 +159,8 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sheet_name: str = "dat
     with atomic_path(path) as tmp:
         if suffix == ".csv":
             frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+        elif suffix == ".csv.gz":  # no file name or time in the gzip header: the same table gives the same bytes
+            tmp.write_bytes(gzip.compress(frame.to_csv(index=False).encode("utf-8-sig"), mtime=0))
         else:
             frame.to_excel(tmp, index=False, sheet_name=sheet_name, engine="openpyxl")
     return path
@@ -209,7 +220,9 @@ def _points_from_table(table: pd.DataFrame, *, file: str, declared_crs: str | No
     return gcrs.check_crs(frame, file=file, declared=crs)
 
 
-def read_vector(path: str | Path, *, layer: str | None = None, declared_crs: str | None = None) -> gpd.GeoDataFrame:
+def read_vector(
+    path: str | Path, *, layer: str | None = None, declared_crs: str | None = None, dtype: dict[str, str] | None = None
+) -> gpd.GeoDataFrame:
     """Read a vector layer and return it in EPSG:4326, its CRS checked (see :func:`geo.crs.check_crs`).
 
     Formats: GeoJSON, GeoPackage, zipped Shapefile, Shapefile, GeoParquet, KML, and CSV/XLSX with lon/lat or
@@ -218,9 +231,9 @@ def read_vector(path: str | Path, *, layer: str | None = None, declared_crs: str
     path = Path(path)
     if not path.exists():
         raise _missing(path)
-    suffix = path.suffix.lower()
+    suffix = table_suffix(path)
     if suffix in TABLE_SUFFIXES:
-        frame = _points_from_table(read_table(path), file=path.name, declared_crs=declared_crs)
+        frame = _points_from_table(read_table(path, dtype=dtype), file=path.name, declared_crs=declared_crs)
         return gcrs.to_storage(frame)
     if suffix not in VECTOR_SUFFIXES:
         raise SchemaError(

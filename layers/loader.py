@@ -166,7 +166,8 @@ def load(layer: str | LayerSpec, *, display: bool = False, path: Path | None = N
                 fix=Text("chạy: python -m geo data fetch && python -m geo data build", "run: python -m geo data build"),
             )
         )
-    frame = io.read_vector(target) if spec.geometry != "table" else io.read_table(target)
-    first_row = 2 if target.suffix.lower() in (".csv", ".xlsx") else 1
+    text = {c.name: "str" for c in spec.columns if c.dtype == "str"}  # codes like "07210" keep their zeros
+    frame = io.read_vector(target, dtype=text) if spec.geometry != "table" else io.read_table(target, dtype=text)
+    first_row = 2 if io.table_suffix(target) in io.TABLE_SUFFIXES else 1
     validated = validate(frame, spec, file=target.name, first_row=first_row)
     return validated if isinstance(validated, gpd.GeoDataFrame) else gpd.GeoDataFrame(validated)

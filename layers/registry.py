@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from geo.errors import Problem, Text, UnknownIdError
+from layers.air_quality import AIR_QUALITY_LAYERS
 from layers.boundaries import BOUNDARY_LAYERS
 from layers.kcn_ccn import KCN_CCN_LAYERS
 from layers.spec import LayerSpec
@@ -43,7 +44,7 @@ class Registry(Mapping[str, LayerSpec]):
 
 
 # Every layer the platform knows; each feature module adds its declarations here.
-REGISTRY = Registry((*BOUNDARY_LAYERS, *TARGET_LAYERS, *KCN_CCN_LAYERS))
+REGISTRY = Registry((*BOUNDARY_LAYERS, *TARGET_LAYERS, *AIR_QUALITY_LAYERS, *KCN_CCN_LAYERS))
 
 # Unit sets a user can choose: id → layer id. The names are shared vocabulary across the platform.
 UNIT_SETS: dict[str, str] = {

@@ -122,3 +122,11 @@ def test_csv_is_written_with_a_bom_so_excel_shows_vietnamese(tmp_path):
 def test_write_vector_roundtrip(squares_9214, tmp_path):
     out = io.write_vector(squares_9214.to_crs("EPSG:4326"), tmp_path / "u.gpkg")
     assert len(gpd.read_file(out)) == 2
+
+
+def test_gzip_csv_round_trips_and_the_same_table_gives_the_same_bytes(tmp_path):
+    table = pd.DataFrame({"station_id": ["BG01"], "pm25": [35.5]})
+    first = io.write_table(table, tmp_path / "a.csv.gz").read_bytes()
+    second = io.write_table(table, tmp_path / "b.csv.gz").read_bytes()
+    assert first == second and first[:2] == b"\x1f\x8b"
+    assert io.read_table(tmp_path / "a.csv.gz").to_dict("records") == [{"station_id": "BG01", "pm25": 35.5}]

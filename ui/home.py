@@ -12,7 +12,7 @@ from geo.units import other_set, overlaps
 from layers import render
 from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from ui import data, errors
-from ui.i18n import lang, t
+from ui.i18n import lang, localized_key, remember, t
 from ui.mapview import show_map
 
 MAP_KEY = "home_map"  # one map widget per unit set
@@ -61,8 +61,9 @@ def page() -> None:
             options=list(UNIT_SET_TITLES),
             format_func=lambda v: UNIT_SET_TITLES[v](lang()),
             horizontal=True,
-            key="unit_set",
+            key=localized_key("unit_set", "districts_2019"),
         )
+        remember("unit_set", unit_set)
         spec = unit_set_layer(unit_set)
         frame = data.units(unit_set)
         full = data.units(unit_set, display=False)
@@ -76,14 +77,14 @@ def page() -> None:
             st.warning(t("no_match", q=query))
         labels = dict(pairs)
         options = ["", *codes]
+        pick_key = localized_key("unit_code", "")
         if st.session_state.get("unit_query_last") != query:  # a new search selects its best match
             st.session_state["unit_query_last"] = query
-            st.session_state["unit_pick"] = codes[0] if query and codes else ""
-        if st.session_state.get("unit_pick") not in options:
-            st.session_state["unit_pick"] = ""
-        code = st.selectbox(
-            t("unit"), options, format_func=lambda c: labels.get(c, t("whole_province")), key="unit_pick"
-        )
+            st.session_state[pick_key] = codes[0] if query and codes else ""
+        if st.session_state.get(pick_key) not in options:
+            st.session_state[pick_key] = ""
+        code = st.selectbox(t("unit"), options, format_func=lambda c: labels.get(c, t("whole_province")), key=pick_key)
+        remember("unit_code", code)
 
     with left:
         _map(unit_set, code, settings.tiles)

@@ -1,0 +1,179 @@
+"""Pure helpers for the air-quality page: station status at a chosen hour or day, circle sizes, tables to export.
+
+A station's status at a chosen time (see :func:`hour_snapshot` and :func:`day_snapshot`):
+
+- ``current``: it sent a value in the :data:`~geo.qcvn05.STALE_AFTER_HOURS` (6) hours before the chosen time and has
+  an AQI for the chosen hour or day: coloured by its VN_AQI class.
+- ``no_aqi``: it sent a value in those 6 hours but no AQI may be published (no PM2.5/PM10, too few hours).
+- ``stale``: its last value is more than 6 hours older than the chosen time: never coloured as current.
+- ``no_data``: it sent no value at all up to the chosen time.
+
+For a day the chosen time is the day's last hour (23:00): a station that went quiet at 15:00 is stale for that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Mapping, Sequence
+from typing import Final, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from geo.aqi import AQI_CLASSES, classify
+from geo.errors import Problem, SchemaError, Text
+from geo.qcvn05 import STALE_AFTER_HOURS, last_received
+
+Status = Literal["current", "no_aqi", "stale", "no_data"]
+STATUSES: Final[tuple[Status, ...]] = ("current", "no_aqi", "stale", "no_data")
+SNAPSHOT_COLUMNS: Final = (
+    "station_id",
+    "vn_aqi",
+    "category",
+    "category_en",
+    "colour",
+    "dominant",
+    "last_time",
+    "hours_since",
+    "status",
+)
+
+
+def _combine(
+    values: pd.DataFrame, measurements: pd.DataFrame, stations: Sequence[str], at: pd.Timestamp
+) -> pd.DataFrame:
+    """One row per station in ``stations`` order: the AQI row of ``values`` (if any) and the status at ``at``."""
+    seen = measurements[measurements["time"] <= at]
+    out = pd.DataFrame({"station_id": pd.Series(list(stations), dtype=object)})
+    if len(seen):
+        last = last_received(seen, at)[["station_id", "last_time", "hours_since"]]
+        out = out.merge(last, on="station_id", how="left")
+    else:
+        out["last_time"], out["hours_since"] = pd.NaT, np.nan
+    picked = values.drop_duplicates("station_id").set_index("station_id")
+    aqi = out["station_id"].map(picked["vn_aqi"]).astype("Int64") if len(picked) else pd.Series(pd.NA, dtype="Int64")
+    out["vn_aqi"] = aqi.to_numpy()
+    out["dominant"] = out["station_id"].map(picked["dominant"]).astype("string") if len(picked) else pd.NA
+    hours = out["hours_since"].to_numpy(dtype=float, na_value=np.nan)
+    never = np.isnan(hours)
+    stale = ~never & (hours > STALE_AFTER_HOURS)
+    has_aqi = out["vn_aqi"].notna().to_numpy(dtype=bool)
+    status = np.select([never, stale, has_aqi], ["no_data", "stale", "current"], default="no_aqi")
+    out["status"] = pd.Series(status, dtype="string")
+    shown = out["vn_aqi"].where(pd.Series(status == "current"))  # stale stations are never coloured as current
+    vi, en, colour = classify(shown.astype("Float64"))
+    out["category"], out["category_en"], out["colour"] = vi.to_numpy(), en.to_numpy(), colour.to_numpy()
+    out["vn_aqi"] = shown.to_numpy()
+    out["last_time"] = pd.to_datetime(out["last_time"])
+    return out[list(SNAPSHOT_COLUMNS)]
+
+
+def hour_snapshot(
+    hourly_aqi: pd.DataFrame, measurements: pd.DataFrame, stations: Sequence[str], at: dt.datetime | pd.Timestamp
+) -> pd.DataFrame:
+    """Status and hourly VN_AQI of every station at the hour ``at`` (local time), columns :data:`SNAPSHOT_COLUMNS`.
+
+    ``hourly_aqi`` is :func:`geo.aqi.hourly_aqi` of ``measurements`` (the validated hourly table).
+    """
+    when = pd.Timestamp(at).floor("h")
+    return _combine(hourly_aqi[hourly_aqi["time"] == when], measurements, stations, when)
+
+
+def day_snapshot(
+    daily_aqi: pd.DataFrame, measurements: pd.DataFrame, stations: Sequence[str], day: dt.date
+) -> pd.DataFrame:
+    """Status and daily VN_AQI of every station on ``day``; staleness is judged at the day's last hour (23:00)."""
+    end = pd.Timestamp(day) + pd.Timedelta(hours=23)
+    return _combine(daily_aqi[daily_aqi["date"] == day], measurements, stations, end)
+
+
+def circle_radius(
+    values: npt.ArrayLike, *, max_value: float, min_px: float = 3.0, max_px: float = 24.0
+) -> npt.NDArray[np.float64]:
+    """Radius in pixels whose circle *area* is proportional to the value: ``max_value`` gets ``max_px``.
+
+    Missing, zero or negative values get ``min_px`` (a source with no load of that pollutant stays visible), and no
+    circle is smaller than ``min_px``.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    if not max_value > 0:
+        return np.full(v.shape, min_px)
+    scaled = max_px * np.sqrt(np.clip(np.nan_to_num(v, nan=0.0), 0.0, None) / max_value)
+    return np.asarray(np.maximum(scaled, min_px), dtype=np.float64)
+
+
+def legend_steps(max_value: float, count: int = 3) -> tuple[float, ...]:
+    """Round example values for a size legend, largest first: 2,800 → (2000, 200, 20); 0 → ()."""
+    if not max_value > 0 or not math.isfinite(max_value):
+        return ()
+    power = 10.0 ** math.floor(math.log10(max_value))
+    top = math.floor(max_value / power) * power
+    return tuple(top / 10**i for i in range(count))
+
+
+def class_bands(lang: Literal["vi", "en"] = "vi", top: float = 500.0) -> pd.DataFrame:
+    """The VN_AQI classes as bands for a chart: ``low``, ``high`` (cut at ``top``), ``label`` and ``colour``."""
+    rows = [
+        {
+            "low": float(c.low if i == 0 else AQI_CLASSES[i - 1].high),
+            "high": float(min(c.high, top)),
+            "label": f"{c.low}–{c.high} {c.vi if lang == 'vi' else c.en}",
+            "colour": c.colour,
+        }
+        for i, c in enumerate(AQI_CLASSES)
+        if (c.low if i == 0 else AQI_CLASSES[i - 1].high) < top
+    ]
+    return pd.DataFrame(rows, columns=["low", "high", "label", "colour"])
+
+
+def in_period(table: pd.DataFrame, column: str, first: dt.date, last: dt.date) -> pd.DataFrame:
+    """Rows whose ``column`` (a time or a date) falls on the days ``first`` … ``last``, inclusive."""
+    values = pd.to_datetime(table[column])
+    keep = (values >= pd.Timestamp(first)) & (values < pd.Timestamp(last) + pd.Timedelta(days=1))
+    return table[keep.to_numpy(dtype=bool)]
+
+
+def nearest_station(lat: float, lon: float, stations: pd.DataFrame, *, tolerance_deg: float = 0.002) -> str | None:
+    """The id of the station (``id``, ``lat``, ``lon`` columns) nearest to a clicked point, if within tolerance."""
+    if stations.empty:
+        return None
+    d = np.hypot(stations["lat"].to_numpy(dtype=float) - lat, stations["lon"].to_numpy(dtype=float) - lon)
+    best = int(np.argmin(d))
+    return str(stations["id"].iloc[best]) if d[best] <= tolerance_deg else None
+
+
+def unknown_stations(station_ids: pd.Series, known: Sequence[str], *, file: str, first_row: int = 2) -> list[Problem]:
+    """One problem per row whose ``station_id`` is not in the stations layer."""
+    bad = ~station_ids.astype(str).isin(list(known)).to_numpy(dtype=bool)
+    expected = Text("mã trạm có trong lớp trạm quan trắc", "a station id from the stations layer")
+    fix = Text(
+        f"dùng một trong: {', '.join(known)}, hoặc thêm trạm vào aq_stations.csv",
+        f"use one of: {', '.join(known)}, or add the station to aq_stations.csv",
+    )
+    return [
+        Problem(file, int(i) + first_row, "station_id", expected, str(station_ids.iloc[i]), fix)
+        for i in np.flatnonzero(bad)
+    ]
+
+
+def check_station_ids(station_ids: pd.Series, known: Sequence[str], *, file: str) -> None:
+    """Raise one :class:`SchemaError` listing every row with an unknown station id (row 2 = first data row)."""
+    problems = unknown_stations(station_ids, known, file=file)
+    if problems:
+        raise SchemaError(problems)
+
+
+def export_bytes(sheets: Mapping[str, pd.DataFrame], fmt: Literal["csv", "xlsx"]) -> bytes:
+    """Tables as a download: CSV (UTF-8 with BOM, so Excel shows Vietnamese right; the first table only) or an
+    Excel workbook with one sheet per table. Nothing touches the disk."""
+    if fmt == "csv":
+        first = next(iter(sheets.values()))
+        return first.to_csv(index=False).encode("utf-8-sig")
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()

@@ -1,0 +1,203 @@
+"""Page "Không khí & nguồn thải": stations by VN_AQI class for a chosen day or hour, large emission sources by load
+and stack monitoring, a station's AQI charts, QCVN 05:2023 exceedances and completeness, and the AQI table to take
+away. Composition only: the rules live in geo/ (geo.aqi, geo.qcvn05, geo.air_quality), the drawing in layers/."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import folium
+import pandas as pd
+import streamlit as st
+
+from geo.air_quality import day_snapshot, hour_snapshot, nearest_station
+from geo.settings import get_settings
+from layers import air_quality_map as aqmap
+from layers import render
+from layers.air_quality import LOADS, STATION_TYPES
+from ui import air_quality_downloads as downloads
+from ui import air_quality_station as station_view
+from ui import air_quality_text as txt
+from ui import data, errors
+from ui.air_quality_data import AirData, air_data, stamp
+from ui.i18n import lang, tr
+from ui.mapview import show_map
+
+MAP_KEY = "aq_map"
+SPANS = (1, 7, 30, 90, 0)  # days ending at the chosen day; 0 = the whole year of data
+
+
+def _pending_station() -> None:
+    """A station clicked on the map (in the map's fragment) becomes the selected one before the selectbox exists."""
+    pending = st.session_state.pop("aq_pending_station", None)
+    if pending is not None:
+        st.session_state["aq_station"] = pending
+
+
+def _choice(widget: Any, label: str, options: Sequence[Any], *, key: str, default: Any, **kwargs: Any) -> Any:
+    """A radio or selectbox whose option labels follow the language switch. Streamlit remembers a choice by its
+    label, so the widget has one key per language (``aq_mode_vi``, ``aq_mode_en``) and the choice is kept under
+    ``key`` across switches."""
+    options = list(options)
+    chosen = st.session_state.get(key, default)
+    index = options.index(chosen) if chosen in options else options.index(default)
+    value = widget(label, options, index=index, key=f"{key}_{lang()}", **kwargs)
+    st.session_state[key] = value
+    return value
+
+
+def _controls(air: AirData) -> tuple[str, dt.date, int, str, int]:
+    first, last = air.first_hour, air.last_hour
+    cols = st.columns([1.0, 1.2, 2.2, 1.4, 1.6])
+    mode = _choice(
+        cols[0].radio, tr(txt.VIEW_BY), ["day", "hour"], key="aq_mode", default="day", horizontal=True,
+        format_func=lambda m: tr(txt.BY_DAY if m == "day" else txt.BY_HOUR),
+    )  # fmt: skip
+    day = cols[1].date_input(
+        tr(txt.DAY), value=last.date(), min_value=first.date(), max_value=last.date(), key="aq_day", format="DD/MM/YYYY"
+    )
+    hour = cols[2].select_slider(
+        tr(txt.HOUR),
+        options=list(range(24)),
+        value=last.hour,
+        key="aq_hour",
+        format_func=lambda h: f"{h:02d}:00",
+        disabled=mode == "day",
+    )
+    pollutant = _choice(
+        cols[3].selectbox, tr(txt.POLLUTANT), list(LOADS), key="aq_pollutant", default="dust",
+        format_func=lambda p: f"{LOADS[p][1](lang())} ({tr(txt.PER_YEAR)})",
+    )  # fmt: skip
+    span = _choice(
+        cols[4].selectbox, tr(txt.SPAN), SPANS, key="aq_span", default=30,
+        format_func=lambda n: tr(txt.SPAN_DAYS, n=n) if n else tr(txt.SPAN_ALL),
+    )  # fmt: skip
+    return mode, day, int(hour), pollutant, int(span)
+
+
+def _span(air: AirData, day: dt.date, span: int) -> tuple[dt.date, dt.date]:
+    """The days the charts and downloads cover: ``span`` days ending at the chosen day, or all the data (0)."""
+    if span == 0:
+        return air.first_hour.date(), air.last_hour.date()
+    return max(air.first_hour.date(), day - dt.timedelta(days=span - 1)), day
+
+
+def _base_map(
+    air: AirData, pollutant: str, language: str, tiles: str, center: tuple[float, float], zoom: int
+) -> folium.Map:
+    """Tiles, district outlines, the emission sources and both legends (the stations come as a feature group)."""
+    lg = "en" if language == "en" else "vi"
+    m = render.base_map(tiles, location=center, zoom=zoom)
+    districts = data.units("districts_2019")
+    folium.GeoJson(
+        districts[["geometry"]],
+        interactive=False,
+        style_function=lambda _f: {"color": "#5b6b7a", "weight": 1.2, "fillColor": "#ffffff", "fillOpacity": 0.0},
+    ).add_to(m)
+    aqmap.add_unit_labels(m, districts, "name")
+    aqmap.sources_layer(air.sources, pollutant, lang=lg).add_to(m)
+    aqmap.aqi_legend(lg).add_to(m)
+    aqmap.sources_legend(pollutant, aqmap.source_scale(air.sources, pollutant), lang=lg).add_to(m)
+    return m
+
+
+@st.fragment
+def _map(air: AirData, snapshot: pd.DataFrame, period: str, pollutant: str, tiles: str) -> None:
+    """Panning, zooming and clicking rerun only the map; a click on a station selects it for the whole page."""
+    lg = lang()
+    points = pd.concat([air.stations[["lon", "lat"]], air.sources[["lon", "lat"]]])
+    bounds = (points["lon"].min(), points["lat"].min(), points["lon"].max(), points["lat"].max())
+    result = show_map(
+        lambda center, zoom: _base_map(air, pollutant, lg, tiles, center, zoom),
+        key=MAP_KEY,
+        view_id="aq",
+        content_key=f"{lg}:{pollutant}:{tiles}:{stamp()}",
+        default_view=render.view_for_bounds(bounds, width_px=860, height_px=560, padding=0.06),
+        feature_group=aqmap.stations_layer(air.stations, snapshot, lang=lg, period=period),
+        returned=("last_object_clicked",),
+    )
+    clicked = result.get("last_object_clicked")
+    if isinstance(clicked, dict) and clicked != st.session_state.get("aq_last_click"):
+        st.session_state["aq_last_click"] = clicked
+        picked = nearest_station(float(clicked["lat"]), float(clicked["lng"]), air.stations)
+        if picked is not None and picked != st.session_state.get("aq_station"):
+            st.session_state["aq_pending_station"] = picked
+            st.rerun(scope="app")
+
+
+def _status_table(air: AirData, snapshot: pd.DataFrame) -> None:
+    lg = lang()
+    table = air.stations[["id", "name", "type"]].merge(snapshot, left_on="id", right_on="station_id")
+    last = pd.to_datetime(table["last_time"])
+    show = pd.DataFrame(
+        {
+            tr(txt.COL_STATION): table["id"] + " – " + table["name"],
+            tr(txt.COL_TYPE): table["type"].map(lambda v: STATION_TYPES[v](lg)),
+            "VN_AQI": table["vn_aqi"].map(lambda v: "—" if pd.isna(v) else str(int(v))),
+            tr(txt.COL_CLASS): table["category" if lg == "vi" else "category_en"].fillna(""),
+            tr(txt.COL_STATUS): table["status"].map(lambda s: txt.STATUS[s](lg)),
+            tr(txt.COL_LAST): last.dt.strftime("%d/%m %H:%M").fillna("—"),
+        }
+    )
+    colours = table["colour"].fillna("").tolist()
+    styled = show.style.apply(
+        lambda col: [
+            f"background-color:{c};color:{'#fff' if c in ('#FF0000', '#8F3F97', '#7E0023') else '#111'}" if c else ""
+            for c in colours
+        ],
+        subset=[tr(txt.COL_CLASS)],
+    )
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        key="aq_status",
+    )
+
+
+def page() -> None:
+    st.title(tr(txt.PAGE))
+    st.caption(tr(txt.SUBTITLE))
+    settings = get_settings()
+    with errors.guard():
+        air = air_data()
+        data.units("districts_2019")
+    if air.illustrative:
+        st.warning(tr(txt.BANNER), icon="⚠️")
+    _pending_station()
+    mode, day, hour, pollutant, span = _controls(air)
+    ids = tuple(air.stations["id"])
+    if mode == "hour":
+        at = pd.Timestamp(day) + pd.Timedelta(hours=hour)
+        snapshot = hour_snapshot(air.hourly, air.measurements, ids, at)
+        period = tr(txt.PERIOD_HOUR, t=at.strftime("%H:%M %d/%m/%Y"))
+    else:
+        snapshot = day_snapshot(air.daily, air.measurements, ids, day)
+        period = tr(txt.PERIOD_DAY, d=day.strftime("%d/%m/%Y"))
+
+    _map(air, snapshot, period, pollutant, settings.tiles)
+    st.caption(f"{tr(txt.MAP_NOTE)} {tr(txt.STALE_NOTE)}")
+    st.markdown(f"**{tr(txt.STATUS_TABLE, p=period)}**")
+    _status_table(air, snapshot)
+    names = dict(zip(air.stations["id"], air.stations["name"], strict=True))
+    if st.session_state.get("aq_station") not in names:
+        st.session_state["aq_station"] = ids[0]
+    left, right = st.columns([1, 1.6], vertical_alignment="bottom")
+    station = left.selectbox(
+        tr(txt.STATION), ids, key="aq_station", help=tr(txt.STATION_HELP), format_func=lambda i: f"{i} – {names[i]}"
+    )
+    first_hour, last_hour = air.first_hour.strftime("%d/%m/%Y"), air.last_hour.strftime("%d/%m/%Y")
+    note = tr(txt.COMPUTE_NOTE, rows=len(air.measurements), n=len(ids), s=air.seconds, first=first_hour, last=last_hour)
+    right.caption(note)
+
+    first, last = _span(air, day, span)
+    station_view.details(air, station, snapshot, period, first, last)
+    downloads.section(air, first, last)
+    station_view.sources_table(air)
+
+
+def title() -> str:
+    """The page's name in the navigation, in the current language."""
+    return tr(txt.PAGE)
