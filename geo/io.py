@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import io as _io
 import os
 import tempfile
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ import pyogrio
 from pyogrio.errors import DataSourceError
 
 from geo import crs as gcrs
+from geo import legacy_text
 from geo.errors import GeoDataError, Problem, SchemaError, Text
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".csv.gz")
@@ -64,6 +66,12 @@ def read_table(path: str | Path, *, sheet: str | int = 0, dtype: dict[str, str] 
         if suffix == ".xlsx":
             return pd.read_excel(path, sheet_name=sheet, dtype=dtype, engine="openpyxl")
     except UnicodeDecodeError as exc:
+        if suffix == ".csv":
+            decoded = legacy_text.decode_bytes(path.read_bytes())
+            if decoded is not None:  # TCVN3 or Windows-1258: detected, not asked of the user
+                frame = pd.read_csv(_io.StringIO(decoded[0]), dtype=dtype, keep_default_na=True)
+                frame.attrs["encoding"] = decoded[1]
+                return frame
         raise SchemaError(
             Problem(
                 file=path.name,
@@ -71,8 +79,8 @@ def read_table(path: str | Path, *, sheet: str | int = 0, dtype: dict[str, str] 
                 expected=Text("văn bản mã hóa UTF-8", "UTF-8 encoded text"),
                 found=f"byte {exc.object[exc.start : exc.start + 1]!r} at offset {exc.start}",
                 fix=Text(
-                    "mở tệp trong Excel và lưu lại dạng 'CSV UTF-8'; tệp TCVN3/VNI cần chuyển sang Unicode",
-                    "open the file in Excel and save it as 'CSV UTF-8'; TCVN3/VNI files need converting to Unicode",
+                    "mở tệp trong Excel và lưu lại dạng 'CSV UTF-8'; tệp mã VNI cần chuyển sang Unicode (Unikey)",
+                    "open the file in Excel and save it as 'CSV UTF-8'; VNI files need converting to Unicode",
                 ),
             )
         ) from exc
@@ -97,8 +105,6 @@ def read_table(path: str | Path, *, sheet: str | int = 0, dtype: dict[str, str] 
 
 def read_table_bytes(data: bytes, name: str, *, sheet: str | int = 0) -> pd.DataFrame:
     """Read an uploaded CSV/XLSX (its bytes and file name) like :func:`read_table`, without touching the disk."""
-    import io as _io
-
     suffix = Path(name).suffix.lower()
     try:
         if suffix == ".xlsx":
@@ -249,6 +255,8 @@ def read_vector(
             frame = gpd.read_parquet(path)
         else:
             frame = pyogrio.read_dataframe(path, layer=layer)
+            frame, repaired = legacy_text.fix_text_columns(frame)  # DBF attributes in TCVN3
+            frame.attrs["tcvn3_columns"] = repaired
     except (DataSourceError, pyogrio.errors.DataLayerError, ValueError, OSError) as exc:
         raise SchemaError(
             Problem(

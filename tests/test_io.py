@@ -89,11 +89,29 @@ def test_missing_file_and_unknown_format_say_what_to_do(tmp_path):
         io.read_vector(odd)
 
 
-def test_non_utf8_csv_gets_a_clear_message(tmp_path):
+def test_tcvn3_csv_is_detected_and_decoded(tmp_path):
     path = tmp_path / "tcvn3.csv"
-    path.write_bytes("ten\nB¾c Giang\n".encode("cp1252") + b"\x81\n")
+    path.write_bytes(b"ten,dien_tich\nHuy\xd6n L\xf4c Ng\xb9n,1012.5\nB\xbec Giang,66.5\n")
+    table = io.read_table(path)
+    assert table["ten"].tolist() == ["Huyện Lục Ngạn", "Bắc Giang"]
+    assert table.attrs["encoding"] == "TCVN3"
+
+
+def test_undecodable_csv_gets_a_clear_message(tmp_path):
+    path = tmp_path / "vni.csv"
+    path.write_bytes(b"ten\nBa\xe9c Giang \x81\x8d\x8f\x90\n")
     with pytest.raises(SchemaError, match="UTF-8"):
         io.read_table(path)
+
+
+def test_shapefile_attributes_in_tcvn3_are_repaired(squares_9214, tmp_path):
+    frame = squares_9214.assign(name=["Hi\xd6p Ho\xb8", "L\xf4c Ng\xb9n"])  # TCVN3 bytes read as Latin-1
+    shp_dir = tmp_path / "shp"
+    shp_dir.mkdir()
+    pyogrio.write_dataframe(frame, shp_dir / "dv.shp", encoding="latin1")
+    out = io.read_vector(shp_dir / "dv.shp")
+    assert out["name"].tolist() == ["Hiệp Hoá", "Lục Ngạn"]
+    assert out.attrs["tcvn3_columns"] == ["name"]
 
 
 def test_failed_write_leaves_the_previous_file_whole_and_no_temp_files(tmp_path, monkeypatch):
