@@ -47,11 +47,44 @@ def apply_feeds(values: pd.DataFrame, feeds: Iterable[pd.DataFrame]) -> pd.DataF
         if feed.empty:
             continue
         merged = out.merge(feed[COLUMNS], on=KEYS, how="outer", suffixes=("", "_feed"), indicator=True)
-        take = (merged["_merge"] == "right_only") | (
-            (merged["_merge"] == "both")
-            & ~(merged["illustrative_feed"].astype(bool) & ~merged["illustrative"].astype(bool))
-        )
+        old_real = ~merged["illustrative"].fillna(True).astype(bool)
+        new_illustrative = merged["illustrative_feed"].fillna(True).astype(bool)
+        take = (merged["_merge"] == "right_only") | ((merged["_merge"] == "both") & ~(new_illustrative & old_real))
         for col in ("value", "source", "illustrative"):
             merged[col] = merged[col].where(~take, merged[f"{col}_feed"])
-        out = merged[COLUMNS].astype({"illustrative": bool})
+        out = merged[COLUMNS].astype({"illustrative": "boolean"}).astype({"illustrative": bool})
     return out.sort_values(KEYS, ignore_index=True)
+
+
+REGISTER_YEAR = 2025  # the KCN/CCN register describes the current situation; it reports as the latest plan year
+WASTEWATER_SOURCE = "Sổ KCN/CCN (data/monitoring/kcn_ccn.csv), tính theo quy tắc chỉ tiêu 7"
+
+
+def wastewater_feed(assessed: pd.DataFrame, districts: dict[str, str], *, year: int = REGISTER_YEAR) -> pd.DataFrame:
+    """Target 7 per 2019 district and for the province from the assessed KCN/CCN register.
+
+    A unit's figure is illustrative when any of its operating sites carries an illustrative value.
+    """
+    from geo import wastewater as ww
+
+    summary = ww.unit_summary(assessed, districts, "districts_2019")
+    operating = assessed[assessed["status"].eq("operating").fillna(False)]
+    flagged = operating.groupby(operating["district_2019"].astype(str))["illustrative"].any()
+    per_unit = feed_rows(
+        "7",
+        "districts_2019",
+        summary.rename(columns={"share_pct": "value"})[["code", "value"]],
+        year=year,
+        source=WASTEWATER_SOURCE,
+        illustrative=summary["code"].map(flagged).fillna(False).astype(bool),
+    )
+    share = ww.totals(assessed).share_pct
+    province = feed_rows(
+        "7",
+        "province",
+        pd.DataFrame({"code": ["24"], "value": [share]}),
+        year=year,
+        source=WASTEWATER_SOURCE,
+        illustrative=bool(operating["illustrative"].any()),
+    )
+    return pd.concat([province, per_unit], ignore_index=True)

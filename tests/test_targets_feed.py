@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from geo.targets_feed import apply_feeds, feed_rows
 
@@ -45,3 +46,16 @@ def test_a_real_feed_value_replaces_an_illustrative_one():
     feed = SHIPPED.iloc[[2]].assign(value=45.0, illustrative=False, source="sổ đăng ký đã kiểm tra")
     out = apply_feeds(SHIPPED, [feed])
     assert out.loc[out["target_id"] == "7", ["value", "illustrative"]].values.tolist() == [[45.0, False]]
+
+
+def test_wastewater_feed_gives_target_7_per_district_and_for_the_province_as_the_register_says(build_dir):
+    from geo import kcn_ccn
+    from geo import wastewater as ww
+    from geo.targets_feed import wastewater_feed
+
+    assessed = ww.assess(kcn_ccn.load_register())
+    rows = wastewater_feed(assessed, kcn_ccn.unit_names("districts_2019")).set_index(["unit_set", "unit_code"])
+    assert rows.loc[("province", "24"), "value"] == pytest.approx(100 * 21 / 34)
+    assert len(rows) == 11 and (rows["target_id"] == "7").all() and (rows["year"] == 2025).all()
+    summary = ww.unit_summary(assessed, kcn_ccn.unit_names("districts_2019"), "districts_2019").set_index("code")
+    assert rows.loc[("districts_2019", "222"), "value"] == pytest.approx(summary.loc["222", "share_pct"])

@@ -12,8 +12,11 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo import io
+from geo import io, kcn_ccn
+from geo import wastewater as ww
+from geo.errors import GeoDataError
 from geo.settings import get_settings
+from geo.targets_feed import apply_feeds, wastewater_feed
 from geo.template import merge_values
 from layers import loader
 from layers.registry import unit_set_layer
@@ -59,17 +62,38 @@ def targets() -> pd.DataFrame:
     return _targets(_file_stamp(loader.source_path(loader.REGISTRY["targets"].source)))
 
 
+def _feeds() -> tuple[list[pd.DataFrame], list[GeoDataError]]:
+    """Figures computed elsewhere in the app; a feed whose data fails validation is left out and reported."""
+    feeds, problems = [], []
+    try:
+        assessed = ww.assess(kcn_ccn.load_register())
+        feeds.append(wastewater_feed(assessed, kcn_ccn.unit_names("districts_2019")))
+    except GeoDataError as exc:
+        problems.append(exc)
+    return feeds, problems
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def _indicator_values(shipped_stamp: str, department_stamp: str) -> pd.DataFrame:
+def _indicator_values(
+    shipped_stamp: str, department_stamp: str, feeds_stamp: str
+) -> tuple[pd.DataFrame, list[GeoDataError]]:
     shipped = pd.DataFrame(loader.load("indicator_values"))
+    feeds, problems = _feeds()
+    values = apply_feeds(shipped, feeds)
     path = department_values_path()
-    if not path.exists():
-        return shipped
-    department = pd.DataFrame(loader.load("indicator_values", path=path))
-    return merge_values(shipped, department)
+    if path.exists():
+        values = merge_values(values, pd.DataFrame(loader.load("indicator_values", path=path)))
+    return values, problems
+
+
+def indicator_values_with_problems() -> tuple[pd.DataFrame, list[GeoDataError]]:
+    """Shipped values, then the figures the app computes (target 7 from the KCN/CCN register), then the
+    department's own uploads, each replacing the one before for the same target, unit and year (an illustrative
+    figure never replaces a real one). Also the errors of any feed that could not be computed."""
+    shipped = loader.source_path(loader.REGISTRY["indicator_values"].source)
+    feeds_stamp = f"{_file_stamp(kcn_ccn.register_path())}|{data_stamp()}"
+    return _indicator_values(_file_stamp(shipped), _file_stamp(department_values_path()), feeds_stamp)
 
 
 def indicator_values() -> pd.DataFrame:
-    """Shipped values, overridden by the department's own uploads (same target, unit and year)."""
-    shipped = loader.source_path(loader.REGISTRY["indicator_values"].source)
-    return _indicator_values(_file_stamp(shipped), _file_stamp(department_values_path()))
+    return indicator_values_with_problems()[0]

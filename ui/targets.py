@@ -157,7 +157,9 @@ def _map_tab(register: pd.DataFrame, values: pd.DataFrame, year: int, present: b
 def page() -> None:
     with errors.guard():
         register = data.targets()
-        values = data.indicator_values()
+        values, feed_problems = data.indicator_values_with_problems()
+    for problem in feed_problems:
+        st.warning(problem.render(lang(), limit=10))
     years = sorted(int(y) for y in values["year"].unique())
     top = st.columns([4, 2, 1.4])
     present = top[2].toggle(tr(S["present"]), key="tgt_present")
