@@ -2,29 +2,21 @@
 a station opens its charts."""
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path, offline, running_app
+from tests.browser import ARTIFACTS, map_frame, offline_page
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def browser_page(build_dir):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    blocked: list[str] = []
-    with running_app({"BGGM_TILES": "osm"}) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1500, "height": 1100}, locale="vi-VN")
-        offline(context, blocked)
-        page = context.new_page()
-        page.goto(f"{url}/khong-khi")
+    with offline_page({"BGGM_TILES": "osm"}, path="/khong-khi", viewport=(1500, 1100)) as (page, blocked):
         yield page, blocked
-        browser.close()
 
 
 def _map(page):
-    return page.frame_locator("iframe[title*='streamlit_folium']").first
+    return map_frame(page)
 
 
 def test_map_draws_8_stations_22_sources_and_the_aqi_legend_with_no_internet(browser_page):

@@ -2,29 +2,21 @@
 on a site chooses it, a chosen row rings its site, and filters do not move the map."""
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.browser import ARTIFACTS, CHROMIUM_ARGS, chromium_path, offline, running_app
+from tests.browser import ARTIFACTS, map_frame, offline_page
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def browser_page(build_dir):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    blocked: list[str] = []
-    with running_app({"BGGM_TILES": "osm"}) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 2000}, locale="vi-VN")
-        offline(context, blocked)
-        page = context.new_page()
-        page.goto(f"{url}/nuoc-thai")
+    with offline_page({"BGGM_TILES": "osm"}, path="/nuoc-thai", viewport=(1400, 2000)) as (page, blocked):
         yield page, blocked
-        browser.close()
 
 
 def _map(page):
-    return page.frame_locator("iframe[title*='streamlit_folium']").first
+    return map_frame(page)
 
 
 def test_map_draws_52_sites_over_10_districts_with_both_legends_offline(browser_page):
