@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import air_quality, home, targets, wastewater
+from ui import air_quality, forest, home, targets, wastewater
 from ui.i18n import language_switch, t, tr
 
 st.set_page_config(page_title="Bản đồ tăng trưởng xanh Bắc Giang", page_icon="🌿", layout="wide")
@@ -11,6 +11,7 @@ st.navigation(
     [
         st.Page(home.page, title=t("page_home"), icon=":material/map:", url_path="ban-do", default=True),
         st.Page(wastewater.page, title=wastewater.page_title(), icon=":material/water_drop:", url_path="nuoc-thai"),
+        st.Page(forest.page, title=forest.title(), icon=":material/forest:", url_path="rung"),
         st.Page(air_quality.page, title=air_quality.title(), icon=":material/air:", url_path="khong-khi"),
         st.Page(targets.page, title=tr(targets.TITLE), icon=":material/flag:", url_path="tien-do"),
     ]

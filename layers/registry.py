@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from geo.errors import Problem, Text, UnknownIdError
 from layers.air_quality import AIR_QUALITY_LAYERS
 from layers.boundaries import BOUNDARY_LAYERS
+from layers.forest import FOREST_LAYERS
 from layers.kcn_ccn import KCN_CCN_LAYERS
 from layers.spec import LayerSpec
 from layers.targets import TARGET_LAYERS
@@ -44,7 +45,7 @@ class Registry(Mapping[str, LayerSpec]):
 
 
 # Every layer the platform knows; each feature module adds its declarations here.
-REGISTRY = Registry((*BOUNDARY_LAYERS, *TARGET_LAYERS, *AIR_QUALITY_LAYERS, *KCN_CCN_LAYERS))
+REGISTRY = Registry((*BOUNDARY_LAYERS, *TARGET_LAYERS, *AIR_QUALITY_LAYERS, *KCN_CCN_LAYERS, *FOREST_LAYERS))
 
 # Unit sets a user can choose: id → layer id. The names are shared vocabulary across the platform.
 UNIT_SETS: dict[str, str] = {

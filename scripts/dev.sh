@@ -50,6 +50,7 @@ setup_data() {
   .venv/bin/python -m geo data fetch
   .venv/bin/python -m geo data build
   .venv/bin/python -m geo data check
+  .venv/bin/python scripts/make_forest_raster.py --if-missing  # illustrative forest raster, 10 m (~10 s, 3.4 MB)
 }
 
 setup_browser() {

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 def test_progress_map_and_presentation_mode(build_dir, tmp_path):
     env = {"BGGM_TILES": "none", "BGGM_USER_DATA_DIR": str(tmp_path)}
     with offline_page(env, path="/tien-do", viewport=(1600, 1000)) as (page, blocked):
-        expect(page.get_by_text("5a · Tỷ lệ độ che phủ rừng")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("5a · Tỷ lệ độ che phủ rừng").first).to_be_visible(timeout=30_000)
         page.get_by_role("tab", name="Bản đồ").click()
         frame = map_frame(page)
         expect(frame.locator("path.leaflet-interactive")).to_have_count(10, timeout=30_000)

@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo import io, kcn_ccn
+from geo import forest, io, kcn_ccn
 from geo import wastewater as ww
 from geo.errors import GeoDataError
 from geo.settings import get_settings
@@ -70,6 +70,11 @@ def _feeds() -> tuple[list[pd.DataFrame], list[GeoDataError]]:
         feeds.append(wastewater_feed(assessed, kcn_ccn.unit_names("districts_2019")))
     except GeoDataError as exc:
         problems.append(exc)
+    try:  # target 5a from the forest raster, where no official figure is published
+        official = pd.DataFrame(loader.load("forest_official"))
+        feeds.append(forest.target_feed(forest.load_config(), loader.load("districts_2019"), official))
+    except GeoDataError as exc:
+        problems.append(exc)
     return feeds, problems
 
 
@@ -87,11 +92,11 @@ def _indicator_values(
 
 
 def indicator_values_with_problems() -> tuple[pd.DataFrame, list[GeoDataError]]:
-    """Shipped values, then the figures the app computes (target 7 from the KCN/CCN register), then the
-    department's own uploads, each replacing the one before for the same target, unit and year (an illustrative
-    figure never replaces a real one). Also the errors of any feed that could not be computed."""
+    """Shipped values, then the figures the app computes (target 7 from the KCN/CCN register, 5a from the forest
+    raster), then the department's own uploads, each replacing the one before for the same target, unit and year
+    (an illustrative figure never replaces a real one). Also the errors of any feed that could not be computed."""
     shipped = loader.source_path(loader.REGISTRY["indicator_values"].source)
-    feeds_stamp = f"{_file_stamp(kcn_ccn.register_path())}|{data_stamp()}"
+    feeds_stamp = f"{_file_stamp(kcn_ccn.register_path())}|{data_stamp()}|{forest.feed_stamp()}"
     return _indicator_values(_file_stamp(shipped), _file_stamp(department_values_path()), feeds_stamp)
 
 

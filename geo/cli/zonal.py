@@ -1,8 +1,10 @@
 """``python -m geo zonal``: forest area and forest share per unit from a forest-class raster, exact at unit edges.
 
     python -m geo zonal forest_2020.tif --units communes.gpkg --id-field ma_xa --classes 1,2 --out forest.csv
+    python -m geo zonal forest_2020.tif --units districts_2019 --classes 1,2 --out forest_districts.csv
 
-Units come from :func:`load_units`, the one place that turns ``--units`` into polygons (a vector file today).
+Units come from :func:`load_units`, the one place that turns ``--units`` into polygons: a named unit set
+(``districts_2019``, ``communes_2025``: the built boundary layers, id field ``code`` by default) or a vector file.
 """
 
 from __future__ import annotations
@@ -18,15 +20,33 @@ import pandas as pd
 from pyogrio.errors import DataSourceError
 
 from geo.errors import Problem, SchemaError, Text
-from geo.io import write_table
+from geo.io import read_vector, write_table
+from geo.settings import get_settings
 from geo.zonal import zonal_stats
 
 COLUMNS = ("area_ha", "valid_ha", "forest_ha", "forest_pct", "nodata_pct")
 DECIMALS = {"area_ha": 4, "valid_ha": 4, "forest_ha": 4, "forest_pct": 3, "nodata_pct": 3}
+NAMED_UNIT_SETS = ("districts_2019", "communes_2025")  # built by `python -m geo data build`; ids in column "code"
 
 
 def load_units(value: str) -> gpd.GeoDataFrame:
-    """The unit polygons named by ``--units``: a vector file (GeoPackage, GeoJSON, zipped Shapefile, GeoParquet)."""
+    """The unit polygons named by ``--units``: a named unit set (the built layer of that name in the build
+    directory) or a vector file (GeoPackage, GeoJSON, zipped Shapefile, GeoParquet)."""
+    if value in NAMED_UNIT_SETS:
+        built = get_settings().build_dir / f"{value}.parquet"
+        if not built.exists():
+            raise SchemaError(
+                Problem(
+                    file=str(built),
+                    field="--units",
+                    expected=Text("lớp ranh giới đã được dựng", "a built boundary layer"),
+                    found=Text("chưa có tệp", "no file yet").vi,
+                    fix=Text(
+                        "chạy: python -m geo data fetch && python -m geo data build", "run: python -m geo data build"
+                    ),
+                )
+            )
+        return read_vector(built)
     path = Path(value)
     if not path.exists():
         raise SchemaError(
@@ -70,8 +90,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         ),
     )
     parser.add_argument("raster", help="ảnh phân loại (GeoTIFF mã lớp, ví dụ uint8) / class-code raster")
-    parser.add_argument("--units", required=True, help="tệp ranh giới đơn vị / unit boundary file (GPKG, GeoJSON...)")
-    parser.add_argument("--id-field", required=True, help="cột mã đơn vị / unit id column")
+    parser.add_argument(
+        "--units",
+        required=True,
+        help="districts_2019 | communes_2025 | tệp ranh giới (GPKG, GeoJSON...) / a named unit set or a boundary file",
+    )
+    parser.add_argument("--id-field", help="cột mã đơn vị / unit id column (mặc định/default: code for named sets)")
     parser.add_argument("--classes", required=True, help="mã lớp rừng, cách nhau bởi dấu phẩy / forest codes: 1,2")
     parser.add_argument("--out", required=True, help="tệp kết quả .csv hoặc .xlsx / output table")
     parser.add_argument("--cache-dir", help="thư mục lưu kết quả đã tính / where results are cached")
@@ -116,17 +140,28 @@ class ProgressPrinter:
 
 def run(args: argparse.Namespace) -> int:
     classes = parse_classes(args.classes)
+    id_field = args.id_field or ("code" if args.units in NAMED_UNIT_SETS else None)
+    if id_field is None:
+        raise SchemaError(
+            Problem(
+                file=Path(args.units).name,
+                field="--id-field",
+                expected=Text("tên cột mã đơn vị của tệp", "the name of the file's unit id column"),
+                found=None,
+                fix=Text("thêm --id-field TÊN_CỘT (ví dụ --id-field ma_xa)", "add --id-field COLUMN (e.g. ma_xa)"),
+            )
+        )
     units = load_units(args.units)
     table = zonal_stats(
         args.raster,
         units,
-        args.id_field,
+        id_field,
         classes,
         cache_dir=args.cache_dir,
         progress=ProgressPrinter(sys.stderr),
         zones_name=Path(args.units).name,
     )
-    out = pd.DataFrame({args.id_field: table[args.id_field]})
+    out = pd.DataFrame({id_field: table[id_field]})
     for column in COLUMNS:
         out[column] = table[column].round(DECIMALS[column])
     write_table(out, args.out)

@@ -1,0 +1,162 @@
+"""Page "Độ che phủ rừng": plan target 5 — forest cover by district or commune, the gap to 37 %, the official
+statistic beside the raster estimate, the class raster as an overlay, and the table to download."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from geo.forest import TARGET_PCT, ForestRaster, totals
+from geo.settings import get_settings
+from layers import forest_map, render
+from layers.forest import FOREST_RESULT
+from layers.registry import UNIT_SET_TITLES
+from ui import data, errors
+from ui import forest_data as fd
+from ui import forest_text as T
+from ui.i18n import lang, tr
+from ui.mapview import show_map
+
+UNIT_SETS = ("districts_2019", "communes_2025")
+MAP_KEY, MAP_HEIGHT = "forest_map", 620
+TABLE_COLUMNS = [c.name for c in FOREST_RESULT.columns]
+
+
+def title() -> str:
+    return tr(T.TITLE)
+
+
+def _estimate_label(raster: ForestRaster) -> str:
+    label = tr(T.M_RASTER, year=raster.year)
+    return f"{label} {tr(T.M_ILLUSTRATIVE)}" if raster.illustrative else label
+
+
+def _map_frame(unit_set: str, table: pd.DataFrame, raster: ForestRaster, year: int) -> gpd.GeoDataFrame:
+    """Display geometries joined to the table, with the tooltip texts."""
+    units = data.units(unit_set)[["code", "geometry"]]
+    frame = units.merge(table, on="code", how="left")
+    points = tr(T.POINTS)
+    frame["raster_text"] = [forest_map.pct_text(v) for v in frame["forest_pct"]]
+    frame["official_text"] = [forest_map.pct_text(v) if pd.notna(v) else tr(T.NOT_PUBLISHED)
+                              for v in frame["official_pct"]]  # fmt: skip
+    frame["gap_text"] = [forest_map.gap_text(v, points) for v in frame["gap_pp"]]
+    frame["official_gap_text"] = [forest_map.gap_text(v, points) for v in frame["official_gap_pp"]]
+    frame["forest_text"] = [f"{v:,.0f} ha" for v in frame["forest_ha"]]
+    frame["nodata_text"] = [forest_map.pct_text(v) for v in frame["nodata_pct"]]
+    value = frame["raster_text"]
+    frame["label"] = [f"{n}\n{v}" for n, v in zip(frame["name"], value, strict=True)] if unit_set == "districts_2019" \
+        else value  # fmt: skip
+    return frame
+
+
+def _build(frame: gpd.GeoDataFrame, raster: ForestRaster, year: int, overlay: bool, opacity: float,
+           unit_set: str, center: tuple[float, float], zoom: int) -> folium.Map:  # fmt: skip
+    m = render.base_map(get_settings().tiles, location=center, zoom=zoom)
+    fields = ["name", "raster_text", "official_text", "gap_text", "official_gap_text", "forest_text", "nodata_text"]
+    estimate = tr(T.F_RASTER, year=raster.year) + (f" {tr(T.M_ILLUSTRATIVE)}" if raster.illustrative else "")
+    aliases = [tr(T.F_UNIT), estimate, tr(T.F_OFFICIAL, year=year), tr(T.F_GAP, target=TARGET_PCT),
+               tr(T.F_OFFICIAL_GAP), tr(T.F_FOREST), tr(T.F_NODATA)]  # fmt: skip
+    forest_map.choropleth(frame, fields=fields, aliases=aliases, fill_opacity=0.3 if overlay else 0.75).add_to(m)
+    if overlay:
+        forest_map.overlay(fd.display_image(), raster, opacity=opacity, name=tr(T.RASTER_LEGEND)).add_to(m)
+    render.text_labels(frame, "label", size_px=12 if unit_set == "districts_2019" else 9).add_to(m)
+    legend_title = tr(T.LEGEND) + (f" {tr(T.M_ILLUSTRATIVE)}" if raster.illustrative else "")
+    no_value = tr(T.NO_VALUE) if frame["forest_pct"].isna().any() else None
+    forest_map.CoverLegend(legend_title, tr(T.TARGET_LINE, target=TARGET_PCT), no_value=no_value).add_to(m)
+    if overlay:
+        items = forest_map.raster_legend_items(raster, lang())
+        forest_map.raster_legend(f"{tr(T.RASTER_LEGEND)} {tr(T.M_ILLUSTRATIVE) if raster.illustrative else ''}",
+                                 items).add_to(m)  # fmt: skip
+    return m
+
+
+@st.fragment
+def _map_panel(unit_set: str) -> None:
+    """Map and its display controls: changing them reruns only this part, and the map keeps its view."""
+    raster, table = fd.config(), fd.table(unit_set)
+    year = fd.official_year(fd.official())
+    c1, c2 = st.columns([1, 2])
+    overlay = c1.toggle(tr(T.OVERLAY), value=True, key="forest_overlay")
+    opacity = c2.slider(tr(T.OPACITY), 0.1, 1.0, 0.7, 0.1, key="forest_opacity", disabled=not overlay)
+    frame = _map_frame(unit_set, table, raster, year)
+    show_map(
+        lambda center, zoom: _build(frame, raster, year, overlay, float(opacity), unit_set, center, zoom),
+        key=MAP_KEY,
+        view_id="province",
+        content_key=f"{unit_set}:{overlay}:{opacity}:{lang()}:{fd.raster_stamp(raster)}",
+        default_view=render.view_for_bounds(frame.total_bounds, width_px=1100, height_px=MAP_HEIGHT),
+        height=MAP_HEIGHT,
+    )
+
+
+def _metrics(raster: ForestRaster) -> None:
+    districts = fd.table("districts_2019")
+    published = fd.official()
+    year = fd.official_year(published)
+    province = published[(published["unit_set"] == "province") & (published["indicator"] == "cover_pct")
+                         & (published["kind"] == "status") & (published["year"] == year)]["value"]  # fmt: skip
+    estimate = totals(districts)["forest_pct"]
+    points = tr(T.POINTS)
+    c1, c2, c3 = st.columns(3)
+    if len(province):
+        official = float(province.iloc[0])
+        c1.metric(tr(T.M_OFFICIAL).replace("2020", str(year)), f"{official:.1f} %",
+                  f"{forest_map.gap_text(official - TARGET_PCT, points)} {tr(T.M_GAP)}")  # fmt: skip
+    c2.metric(_estimate_label(raster), f"{estimate:.1f} %",
+              f"{forest_map.gap_text(estimate - TARGET_PCT, points)} {tr(T.M_GAP)}")  # fmt: skip
+    c3.metric(tr(T.M_TARGET), f"{TARGET_PCT:g} %")
+
+
+def _table(unit_set: str, table: pd.DataFrame) -> None:
+    st.subheader(f"{tr(T.TABLE)} — {UNIT_SET_TITLES[unit_set](lang())}")
+    st.caption(tr(T.TABLE_HELP))
+    if unit_set == "communes_2025":
+        st.caption(tr(T.COMMUNES_NOTE))
+    language = lang()
+    shown = table[TABLE_COLUMNS].rename(columns={c.name: c.title(language) for c in FOREST_RESULT.columns})
+    shown = shown.round({FOREST_RESULT.column(c).title(language): d for c, d in
+                         (("area_ha", 1), ("valid_ha", 1), ("forest_ha", 1), ("area_only_ha", 1), ("forest_pct", 2),
+                          ("nodata_pct", 2), ("gap_pp", 2))})  # fmt: skip
+    st.dataframe(shown, hide_index=True, width="stretch", key="forest_table")
+    left, right = st.columns(2)
+    left.download_button(tr(T.DOWNLOAD_CSV), fd.csv_bytes(shown), file_name=f"do_che_phu_rung_{unit_set}.csv",
+                         mime="text/csv", key="forest_csv", icon=":material/download:")  # fmt: skip
+    right.download_button(
+        tr(T.DOWNLOAD_XLSX), fd.xlsx_bytes(shown, tr(T.XLSX_TITLE)), file_name=f"do_che_phu_rung_{unit_set}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="forest_xlsx",
+        icon=":material/download:",
+    )  # fmt: skip
+
+
+def _official_panel(raster: ForestRaster) -> None:
+    published = fd.official()
+    with st.expander(tr(T.OFFICIAL_TITLE)):
+        st.dataframe(published, hide_index=True, width="stretch")
+    plan = published[(published["indicator"] == "certified_ha") & (published["kind"] == "plan")]
+    if len(plan):
+        row = plan.iloc[-1]
+        st.info(tr(T.CERTIFIED, plan=f"{float(row['value']):,.0f}".replace(",", "."), source=row["source"]))
+    status = published[(published["indicator"] == "cover_pct") & (published["kind"] == "status")]
+    st.caption(tr(T.SOURCE_OFFICIAL, source="; ".join(sorted(set(status["source"])))) + " · "
+               + tr(T.SOURCE_RASTER, source=raster.source))  # fmt: skip
+
+
+def page() -> None:
+    st.title(tr(T.TITLE))
+    st.caption(tr(T.INTRO))
+    with errors.guard():
+        raster = fd.config()
+    if raster.illustrative:
+        st.warning(tr(T.ILLUSTRATIVE))
+    else:
+        st.info(tr(T.REAL_RASTER, title=raster.title(lang())))
+    unit_set = st.radio(tr(T.UNIT_SET), UNIT_SETS, format_func=lambda s: UNIT_SET_TITLES[s](lang()),
+                        horizontal=True, key="forest_unit_set")  # fmt: skip
+    with errors.guard(), st.spinner(tr(T.COMPUTING)):
+        table = fd.table(unit_set)
+        _metrics(raster)
+    _map_panel(unit_set)
+    _table(unit_set, table)
+    _official_panel(raster)

@@ -1,0 +1,97 @@
+"""Cached data of the forest page: the class mapping, the official table, the per-unit zonal table, the overlay.
+
+Zonal results are cached twice: here (st.cache_data, keyed by the raster's stamp, the unit set and the boundaries'
+stamp) and on disk by the engine (``geo.forest.ZONAL_CACHE``), so a restarted app does not recompute them.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from geo import forest
+from geo.forest_display import DisplayImage, display_classes
+from layers import loader
+from layers.forest import FOREST_OFFICIAL
+from ui import data
+
+
+def _stamp(path: Path) -> str:
+    if not path.exists():
+        return f"{path}:missing"
+    stat = path.stat()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _config(stamp: str) -> forest.ForestRaster:
+    return forest.load_config()
+
+
+def config() -> forest.ForestRaster:
+    """The active raster of data/monitoring/forest_classes.toml (re-read when the file changes)."""
+    return _config(_stamp(forest.CONFIG_PATH))
+
+
+def raster_stamp(raster: forest.ForestRaster) -> str:
+    return f"{raster.name}|{_stamp(raster.path)}|{_stamp(forest.CONFIG_PATH)}"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _official(stamp: str) -> pd.DataFrame:
+    return pd.DataFrame(loader.load(FOREST_OFFICIAL))
+
+
+def official() -> pd.DataFrame:
+    return _official(_stamp(loader.source_path(FOREST_OFFICIAL.source)))
+
+
+def official_year(table: pd.DataFrame) -> int:
+    """The latest year with a published cover rate (2020)."""
+    rows = table[(table["indicator"] == "cover_pct") & (table["kind"] == "status")]
+    return int(rows["year"].max())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _table(unit_set: str, stamp: str, boundaries: str, official_stamp: str) -> pd.DataFrame:
+    raster = config()
+    units = data.units(unit_set, display=False)
+    table = forest.forest_table(raster, units, "code", cache_dir=forest.ZONAL_CACHE, zones_name=unit_set)
+    table.insert(1, "name", table["code"].map(units.set_index("code")["name"]))
+    published = official()
+    return forest.compare_official(table, published, unit_set, official_year(published))
+
+
+def table(unit_set: str) -> pd.DataFrame:
+    """Per unit: areas, forest, cover %, nodata %, official % where published, gaps to the target."""
+    raster = config()
+    return _table(unit_set, raster_stamp(raster), data.data_stamp(), _stamp(loader.source_path(FOREST_OFFICIAL.source)))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _display(stamp: str) -> DisplayImage:
+    raster = config()
+    return display_classes(raster.path, nodata=raster.nodata)
+
+
+def display_image() -> DisplayImage:
+    return _display(raster_stamp(config()))
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM, so Excel shows Vietnamese letters right."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, title: str) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name="Che phu rung", startrow=1)
+        sheet = writer.sheets["Che phu rung"]
+        sheet["A1"] = title
+        for column in sheet.columns:
+            sheet.column_dimensions[column[0].column_letter].width = 16
+    return buffer.getvalue()
