@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from geo.errors import Text
 from layers.spec import Column, LayerSpec, Style
 
@@ -69,18 +71,13 @@ COMMUNES_2025 = LayerSpec(
     style=Style(color="#2c7a3f", weight=1.2, fill_color="#a1d99b", fill_opacity=0.2, label_size_px=10),
     attribution=_VPD,
 )
-COMMUNES_2025_ALL = LayerSpec(
+COMMUNES_2025_ALL = replace(
+    COMMUNES_2025,
     id="communes_2025_all",
     title=Text("Xã/phường (2025) – toàn tỉnh Bắc Ninh", "Communes/wards (2025) – all of Bắc Ninh"),
     source="build:communes_2025_all",
     display_source="build:communes_2025_all_display",
-    geometry="polygon",
-    columns=_COMMUNE,
-    join_key="code",
-    popup=("name_full", "code", "area_km2", "merged_from"),
-    label="name",
     style=Style(color="#2c7a3f", weight=1.0, fill_color="#a1d99b", fill_opacity=0.2, label_size_px=9),
-    attribution=_VPD,
 )
 
 BOUNDARY_LAYERS = (PROVINCE_2019, DISTRICTS_2019, COMMUNES_2025, COMMUNES_2025_ALL)
