@@ -58,6 +58,10 @@ def _datum_lost(crs: CRS) -> bool:
     return "unknown" in datum or "not specified" in datum or datum in ("", "world geodetic system 1984")
 
 
+def _refuse(file: str, expected: Text, found: str) -> CRSError:
+    return CRSError(Problem(file=file, field="geometry", expected=expected, found=found, fix=FIX_PRJ))
+
+
 def check_crs(frame: gpd.GeoDataFrame, *, file: str, declared: str | CRS | None = None) -> gpd.GeoDataFrame:
     """Return ``frame`` with a CRS that is known to be right, or raise :class:`CRSError` saying how to fix the file.
 
@@ -66,58 +70,29 @@ def check_crs(frame: gpd.GeoDataFrame, *, file: str, declared: str | CRS | None 
     """
     if frame.empty:
         return frame.set_crs(declared or STORAGE_CRS, allow_override=True) if frame.crs is None else frame
-    bounds = tuple(float(b) for b in frame.total_bounds)
-    b4 = (bounds[0], bounds[1], bounds[2], bounds[3])
-    crs = frame.crs
-    if crs is None and declared is not None:
+    minx, miny, maxx, maxy = (float(b) for b in frame.total_bounds)
+    b4 = (minx, miny, maxx, maxy)
+    if frame.crs is None and declared is not None:
         return frame.set_crs(declared)
-    if crs is None:
-        if looks_like_lonlat(b4):
-            # GeoJSON and KML are EPSG:4326 by definition; a lon/lat CSV is too.
+    if frame.crs is None:
+        if looks_like_lonlat(b4):  # GeoJSON and KML are EPSG:4326 by definition; a lon/lat CSV is too
             return frame.set_crs(STORAGE_CRS)
         if looks_like_vn2000_grid(b4) or looks_like_swapped_grid(b4):
             swapped = looks_like_swapped_grid(b4)
-            east, north = (b4[1], b4[0]) if swapped else (b4[0], b4[1])
+            east, north = (miny, minx) if swapped else (minx, miny)
             found = f"lưới mét VN-2000 (X≈{north:.0f}, Y≈{east:.0f}) không kèm hệ tọa độ"
-            raise CRSError(
-                Problem(
-                    file=file,
-                    field="geometry",
-                    expected=Text("tệp có thông tin hệ tọa độ (.prj hoặc CRS)", "a file with a CRS (.prj or CRS)"),
-                    found=found + ("; X (hướng bắc) và Y (hướng đông) đang bị đảo" if swapped else ""),
-                    fix=FIX_PRJ,
-                )
-            )
-        raise CRSError(
-            Problem(
-                file=file,
-                field="geometry",
-                expected=Text("tệp có hệ tọa độ", "a file with a CRS"),
-                found=f"không có CRS, phạm vi {b4}",
-                fix=FIX_PRJ,
-            )
-        )
-    crs = CRS.from_user_input(crs)
+            if swapped:
+                found += "; X (hướng bắc) và Y (hướng đông) đang bị đảo"
+            raise _refuse(file, Text("tệp có thông tin hệ tọa độ (.prj hoặc CRS)", "a file with a CRS"), found)
+        raise _refuse(file, Text("tệp có hệ tọa độ", "a file with a CRS"), f"không có CRS, phạm vi {b4}")
+    crs = CRS.from_user_input(frame.crs)
     if crs.is_geographic and looks_like_vn2000_grid(b4):
-        raise CRSError(
-            Problem(
-                file=file,
-                field="geometry",
-                expected=Text("kinh độ/vĩ độ đúng với hệ tọa độ địa lý đã khai báo", "lon/lat matching its CRS"),
-                found=f"{crs.name} nhưng tọa độ là lưới mét (E≈{b4[0]:.0f}, N≈{b4[1]:.0f})",
-                fix=FIX_PRJ,
-            )
-        )
+        expected = Text("kinh độ/vĩ độ đúng với hệ tọa độ địa lý đã khai báo", "lon/lat matching its CRS")
+        raise _refuse(file, expected, f"{crs.name} nhưng tọa độ là lưới mét (E≈{minx:.0f}, N≈{miny:.0f})")
     if _datum_lost(crs) and looks_like_vn2000_grid(b4):
-        raise CRSError(
-            Problem(
-                file=file,
-                field="geometry",
-                expected=Text("hệ tọa độ có datum VN-2000", "a CRS with the VN-2000 datum"),
-                found=f"{crs.name} (datum: {crs.datum.name if crs.datum else '?'}) — sẽ lệch khoảng 224 m",
-                fix=FIX_PRJ,
-            )
-        )
+        datum = crs.datum.name if crs.datum else "?"
+        expected = Text("hệ tọa độ có datum VN-2000", "a CRS with the VN-2000 datum")
+        raise _refuse(file, expected, f"{crs.name} (datum: {datum}) — sẽ lệch khoảng 224 m")
     return frame
 
 
