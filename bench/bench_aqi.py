@@ -1,4 +1,4 @@
-"""Benchmark of geo.aqi: one year of hourly data for 100 stations (876,000 rows).
+"""Benchmark of geo.air.aqi: one year of hourly data for 100 stations (876,000 rows).
 
 Run: ``.venv/bin/python bench/bench_aqi.py``. Times ``hourly_aqi`` and ``daily_aqi`` (best of 3) and, as a named
 baseline in the same run, a naive per-row Python loop (sub-index + NowCast, the way it is often written) on 2
@@ -19,7 +19,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.aqi import BREAKPOINTS, INDEX_LEVELS, daily_aqi, hourly_aqi, validate_hourly
+from geo.air.aqi import BREAKPOINTS, INDEX_LEVELS, daily_aqi, hourly_aqi, validate_hourly
 
 STATIONS = 100
 HOURS = 365 * 24

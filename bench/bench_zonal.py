@@ -1,4 +1,4 @@
-"""Benchmark of geo.zonal against rasterstats (pixel centre) and exactextract (exact), on a generated raster.
+"""Benchmark of geo.zonal.stats against rasterstats (pixel centre) and exactextract (exact), on a generated raster.
 
     .venv/bin/python bench/bench_zonal.py            # 20,000 × 20,000 uint8 raster, 200 and 10,000 zones
     .venv/bin/python bench/bench_zonal.py --quick    # 4,000 × 4,000, 200 and 2,000 zones: under a minute
@@ -87,7 +87,7 @@ def worker(method: str, raster: str, zones_path: str, out: str) -> dict[str, flo
     from exactextract import exact_extract
     from rasterstats import zonal_stats as rs_zonal_stats
 
-    from geo.zonal import zonal_stats
+    from geo.zonal.stats import zonal_stats
 
     zones = gpd.read_file(zones_path)
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -182,7 +182,11 @@ def main() -> int:
             res = {m: run(m, raster, zones, workdir, args.repeat) for m in ("ours", "rasterstats", "exactextract")}
             for m, r in res.items():
                 ratio = r["seconds"] / res["ours"]["seconds"]
-                label = "geo.zonal (exact)" if m == "ours" else m + (" (centre)" if m == "rasterstats" else " (exact)")
+                label = (
+                    "geo.zonal.stats (exact)"
+                    if m == "ours"
+                    else m + (" (centre)" if m == "rasterstats" else " (exact)")
+                )
                 print(f"| {count:,} | {label} | {r['seconds']:.2f} | {ratio:.1f}× | {r['peak_mb']:.0f} |")
             checks.append((count, *compare(workdir, zones)))
         print()

@@ -13,11 +13,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import io
-from geo.air_quality import unknown_stations
-from geo.aqi import validate_hourly
-from geo.aqi_input import POLLUTANTS
+from geo.air.aqi import validate_hourly
+from geo.air.input import POLLUTANTS
+from geo.air.stations import unknown_stations
 from geo.errors import Problem, SchemaError, Text
+from geo.io import files as io
 from layers import loader
 from layers.air_quality import AQ_HOURLY, AQ_STATIONS, EMISSION_SOURCES, LOADS, METADATA
 from layers.spec import LayerSpec
@@ -86,7 +86,7 @@ def load_sources(path: Path | None = None) -> gpd.GeoDataFrame:
 
 
 def load_hourly(path: Path | None = None, *, stations: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """The hourly measurements, validated by :func:`geo.aqi.validate_hourly` (every problem with its row), with
+    """The hourly measurements, validated by :func:`geo.air.aqi.validate_hourly` (every problem with its row), with
     every ``station_id`` checked against ``stations`` when given. Returns the clean table plus ``illustrative``."""
     target = path or loader.source_path(AQ_HOURLY.source)
     table = io.read_table(target, dtype={"station_id": "str", "time": "str"})

@@ -16,8 +16,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.air_quality import circle_radius, legend_steps
-from geo.aqi import AQI_CLASSES
+from geo.air.aqi import AQI_CLASSES
+from geo.air.stations import circle_radius, legend_steps
 from geo.errors import Lang, Text
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
 from layers.render import Legend
@@ -108,7 +108,7 @@ def stations_layer(
 ) -> folium.FeatureGroup:
     """One circle per station, coloured by its VN_AQI class when current; grey and dashed when stale.
 
-    ``snapshot`` is :func:`geo.air_quality.hour_snapshot` or ``day_snapshot``; ``period`` names the hour or day.
+    ``snapshot`` is :func:`geo.air.stations.hour_snapshot` or ``day_snapshot``; ``period`` names the hour or day.
     """
     group = folium.FeatureGroup(name="aq_stations", control=False)
     table = stations.drop(columns="geometry").merge(snapshot, left_on="id", right_on="station_id", how="left")

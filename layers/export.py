@@ -20,7 +20,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrow, Patch, Rectangle
 
-from geo.crs import AREA_CRS
+from geo.io.crs import AREA_CRS
 
 FONT = "DejaVu Sans"
 SIZES = {"projector": ((16, 9), 120), "print": ((11.69, 8.27), 300)}  # 1920×1080 px; A4 landscape at 300 dpi

@@ -16,8 +16,8 @@ import geopandas as gpd
 import numpy as np
 import numpy.typing as npt
 
-from geo.forest import COVER_BREAKS, TARGET_PCT, ForestRaster, cover_class
-from geo.forest_display import DisplayImage
+from geo.forest.cover import COVER_BREAKS, TARGET_PCT, ForestRaster, cover_class
+from layers.forest_display import DisplayImage
 from layers.render import Legend
 
 COVER_COLOURS = ("#f1ede0", "#dce9b4", "#a9d08e", "#4caf50", "#1b5e20")  # <10, 10–20, 20–37, 37–50, ≥50 %

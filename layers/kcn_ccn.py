@@ -1,16 +1,16 @@
 """Declaration of the KCN/CCN register layer (industrial parks and clusters) used for plan target 7.
 
-The fields, their allowed values and ranges live in :mod:`geo.kcn_ccn` (the CLI in ``geo/`` validates the register
-too, and ``geo`` never imports ``layers``); this declaration derives its columns from them, so the two cannot
-drift apart. Load the register with :func:`geo.kcn_ccn.load_register`: besides the schema it checks that every
-site lies in the province and names existing units. ``lon``/``lat`` are optional columns here only because the
-generic loader turns them into the point geometry before validating.
+The fields, their allowed values and ranges live in :mod:`geo.wastewater.register` (the CLI in ``geo/`` validates
+the register too, and ``geo`` never imports ``layers``); this declaration derives its columns from them, so the two
+cannot drift apart. Load the register with :func:`geo.wastewater.register.load_register`: besides the schema it
+checks that every site lies in the province and names existing units. ``lon``/``lat`` are optional columns here only
+because the generic loader turns them into the point geometry before validating.
 """
 
 from __future__ import annotations
 
-from geo import kcn_ccn
 from geo.errors import Text
+from geo.wastewater import register as kcn_ccn
 from layers.spec import Column, LayerSpec, Style
 
 COLUMNS = tuple(

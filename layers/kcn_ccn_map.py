@@ -18,9 +18,9 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo import wastewater as ww
 from geo.errors import Lang, Text
-from geo.kcn_ccn import FIELD_BY_NAME, illustrative_fields
+from geo.wastewater import rules as ww
+from geo.wastewater.register import FIELD_BY_NAME, illustrative_fields
 from layers import render
 from layers.kcn_ccn import KCN_CCN
 

@@ -13,8 +13,8 @@ import geopandas as gpd
 import pandas as pd
 import pandera.pandas as pa
 
-from geo import io
 from geo.errors import Problem, SchemaError, Text
+from geo.io import files as io
 from geo.settings import REPO_ROOT, get_settings
 from layers.registry import REGISTRY
 from layers.spec import Column, LayerSpec

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import Lang, Text
-from geo.targets import STATUSES
+from geo.progress.status import STATUSES
 from layers.export import MapSheet
 
 TREND = {"up": "↑", "down": "↓", "flat": "→", None: ""}

@@ -32,7 +32,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo import io  # noqa: E402
+from geo.io import files as io  # noqa: E402
 from layers import loader  # noqa: E402
 from layers.air_quality_load import load_hourly, load_sources, load_stations  # noqa: E402
 from layers.registry import REGISTRY  # noqa: E402

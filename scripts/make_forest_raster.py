@@ -45,9 +45,9 @@ from scipy.stats import norm
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo import io  # noqa: E402
-from geo.crs import AREA_CRS  # noqa: E402
-from geo.forest import load_config  # noqa: E402
+from geo.forest.cover import load_config  # noqa: E402
+from geo.io import files as io  # noqa: E402
+from geo.io.crs import AREA_CRS  # noqa: E402
 from geo.settings import get_settings  # noqa: E402
 
 F32 = npt.NDArray[np.float32]
@@ -265,7 +265,7 @@ def generate(
 
 def check(out: Path, build_dir: Path | None = None) -> None:
     """Print each district's cover measured on the written raster (exact zonal statistics) beside its target."""
-    from geo.zonal import zonal_stats
+    from geo.zonal.stats import zonal_stats
 
     build = build_dir or get_settings().build_dir
     districts = io.read_vector(build / "districts_2019.parquet")

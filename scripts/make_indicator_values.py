@@ -20,7 +20,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo import io  # noqa: E402
+from geo.io import files as io  # noqa: E402
 
 SEED = 1026
 YEARS = range(2020, 2026)

@@ -28,12 +28,12 @@ from shapely.geometry import Point
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import io
-from geo.crs import AREA_CRS
-from geo.kcn_ccn import FIELDS as COLUMNS
-from geo.kcn_ccn import load_register
-from geo.names import name_key
+from geo.boundaries.names import name_key
+from geo.io import files as io
+from geo.io.crs import AREA_CRS
 from geo.settings import REPO_ROOT, get_settings
+from geo.wastewater.register import FIELDS as COLUMNS
+from geo.wastewater.register import load_register
 from layers import loader
 
 SEED = 1026  # the plan's decision number

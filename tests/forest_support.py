@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.forest import load_config
+from geo.forest.cover import load_config
 
 
 @pytest.fixture(scope="session")

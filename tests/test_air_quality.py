@@ -1,4 +1,4 @@
-"""Pure helpers of the air-quality page (geo.air_quality): station status at a time, circle sizes, exports."""
+"""Pure helpers of the air-quality page (geo.air.stations): station status at a time, circle sizes, exports."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.air_quality import (
+from geo.air.aqi import daily_aqi, hourly_aqi
+from geo.air.stations import (
     SNAPSHOT_COLUMNS,
     check_station_ids,
     circle_radius,
@@ -21,7 +22,6 @@ from geo.air_quality import (
     legend_steps,
     nearest_station,
 )
-from geo.aqi import daily_aqi, hourly_aqi
 from geo.errors import SchemaError
 
 POLLUTANTS = ("pm25", "pm10", "o3", "no2", "so2", "co")

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.template import parse_template, save_values
+from geo.progress.template import parse_template, save_values
 from layers import loader
 
 HARNESS = str(Path(__file__).resolve().parent / "page_harness.py")

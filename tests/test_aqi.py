@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.aqi import (
+from geo.air.aqi import (
     AQI_CLASSES,
     BREAKPOINTS,
     INDEX_LEVELS,

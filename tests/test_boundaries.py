@@ -3,8 +3,9 @@
 import pandas as pd
 import pytest
 
-from geo import boundaries, io
-from geo.crs import area_km2
+from geo.boundaries import build as boundaries
+from geo.io import files as io
+from geo.io.crs import area_km2
 from layers import loader
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from geo.cli import main
-from geo.io import read_table
+from geo.io.files import read_table
 
 HEADER = "station_id,time,pm25,pm10,o3,no2,so2,co\n"
 OUT_COLUMNS = [

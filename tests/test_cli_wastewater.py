@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from geo.cli import main
-from geo.io import read_table
+from geo.io.files import read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -3,8 +3,8 @@ import pytest
 from pyproj import CRS, Transformer
 from shapely.geometry import Point, box
 
-from geo.crs import area_km2, check_crs, to_storage
 from geo.errors import CRSError
+from geo.io.crs import area_km2, check_crs, to_storage
 
 
 def test_wgs84_to_vn2000_tm3_matches_the_domain_check_point():

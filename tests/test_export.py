@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from geo.targets import STATUSES, status_table
+from geo.progress.status import STATUSES, status_table
 from layers import loader
 from layers.export import brief_pdf, map_png
 from layers.targets_view import cards, map_sheet, unit_status

@@ -16,10 +16,10 @@ import shapely
 from affine import Affine
 from shapely.geometry import box
 
-from geo import forest
 from geo.errors import SchemaError
-from geo.targets_feed import apply_feeds
-from geo.zonal import zonal_stats
+from geo.forest import cover as forest
+from geo.progress.feeds import apply_feeds
+from geo.zonal.stats import zonal_stats
 from layers import loader
 from layers.forest import FOREST_OFFICIAL
 from scripts import make_forest_raster

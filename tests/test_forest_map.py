@@ -13,9 +13,9 @@ import rasterio
 from affine import Affine
 from shapely.geometry import box
 
-from geo import forest
-from geo.forest_display import display_classes
+from geo.forest import cover as forest
 from layers import forest_map, render
+from layers.forest_display import display_classes
 
 X0, Y0 = 450_000.0, 2_360_000.0  # EPSG:9214, near Lục Nam
 

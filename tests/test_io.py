@@ -5,9 +5,9 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from geo import io
-from geo.crs import area_km2
 from geo.errors import CRSError, GeoDataError, SchemaError
+from geo.io import files as io
+from geo.io.crs import area_km2
 
 
 def _zip_shapefile(frame, tmp_path, *, with_prj=True):

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import wastewater as ww
 from geo.errors import SchemaError
-from geo.io import read_table, write_table
-from geo.kcn_ccn import FIELDS, illustrative_fields, load_register
+from geo.io.files import read_table, write_table
+from geo.wastewater import rules as ww
+from geo.wastewater.register import FIELDS, illustrative_fields, load_register
 from layers.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent

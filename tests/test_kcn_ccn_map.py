@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from geo import wastewater as ww
-from geo.kcn_ccn import load_register, unit_names
+from geo.wastewater import rules as ww
+from geo.wastewater.register import load_register, unit_names
 from layers import kcn_ccn_map as sitemap
 from layers import loader, render
 

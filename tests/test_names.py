@@ -2,8 +2,16 @@ import unicodedata
 
 import pytest
 
+from geo.boundaries.names import (
+    match_names,
+    name_key,
+    nfc,
+    require_matches,
+    search_units,
+    split_unit_type,
+    strip_diacritics,
+)
 from geo.errors import NameMatchError
-from geo.names import match_names, name_key, nfc, require_matches, search_units, split_unit_type, strip_diacritics
 
 UNITS = {"219": "Huyện Lục Ngạn", "218": "Huyện Lục Nam", "223": "Huyện Hiệp Hòa", "213": "Thành phố Bắc Giang"}
 

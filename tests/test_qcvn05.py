@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.qcvn05 import EXCEEDANCE_COLUMNS, QCVN05_LIMITS, completeness, exceedances, last_received, limit_series
+from geo.air.qcvn05 import EXCEEDANCE_COLUMNS, QCVN05_LIMITS, completeness, exceedances, last_received, limit_series
 
 POLLUTANTS = ("pm25", "pm10", "o3", "no2", "so2", "co")
 

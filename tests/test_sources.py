@@ -2,7 +2,7 @@ import hashlib
 
 import pytest
 
-from geo import sources
+from geo.boundaries import sources
 from geo.errors import FetchError
 
 

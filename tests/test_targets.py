@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from geo.targets import AT_RISK_SHARE, Target, expected_on_path, judge, status_table
+from geo.progress.status import AT_RISK_SHARE, Target, expected_on_path, judge, status_table
 from layers import loader
 
 FOREST = Target("5a", "higher", 37.0)

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from geo.targets_feed import apply_feeds, feed_rows
+from geo.progress.feeds import apply_feeds, feed_rows
 
 SHIPPED = pd.DataFrame(
     {
@@ -49,9 +49,9 @@ def test_a_real_feed_value_replaces_an_illustrative_one():
 
 
 def test_wastewater_feed_gives_target_7_per_district_and_for_the_province_as_the_register_says(build_dir):
-    from geo import kcn_ccn
-    from geo import wastewater as ww
-    from geo.targets_feed import wastewater_feed
+    from geo.progress.feeds import wastewater_feed
+    from geo.wastewater import register as kcn_ccn
+    from geo.wastewater import rules as ww
 
     assessed = ww.assess(kcn_ccn.load_register())
     rows = wastewater_feed(assessed, kcn_ccn.unit_names("districts_2019")).set_index(["unit_set", "unit_code"])

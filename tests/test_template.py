@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from geo.errors import SchemaError
-from geo.template import SHEET, make_template, merge_values, parse_template
+from geo.progress.template import SHEET, make_template, merge_values, parse_template
 
 REGISTER = pd.DataFrame(
     {

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from geo import wastewater as ww
-from geo import wastewater_report as report
+from geo.wastewater import report
+from geo.wastewater import rules as ww
 
 NAN = float("nan")
 

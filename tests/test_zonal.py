@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from rasterio.io import MemoryFile
 from shapely.geometry import Polygon, box
 
-import geo.zonal
+import geo.zonal.stats
 from geo.errors import CRSError, SchemaError
-from geo.zonal import class_areas, zonal_stats
+from geo.zonal.stats import class_areas, zonal_stats
 
 # A 4 × 4 raster of 10 m pixels covering x 0..40, y 0..40; pixel column c holds class c.
 T4 = Affine(10, 0, 0, 0, -10, 40)
@@ -166,14 +166,14 @@ def test_columns_between_distant_zones_are_not_read() -> None:
     values = np.ones((8, 20_000), dtype=np.uint8)
     transform = Affine(10, 0, 0, 0, -10, 80)
     zones = gpd.GeoSeries([box(5, 0, 100, 80), box(199_000, 5, 199_995, 75)])
-    edges = geo.zonal.polygon_edges(np.asarray(zones.array, dtype=object), transform)
+    edges = geo.zonal.stats.polygon_edges(np.asarray(zones.array, dtype=object), transform)
     reads: list[tuple[int, int, int, int]] = []
 
     def read(r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         reads.append((r0, r1, c0, c1))
         return values[r0:r1, c0:c1]
 
-    counter = geo.zonal.count_classes(edges, 2, values.shape, 8, read, block_cols=512)
+    counter = geo.zonal.stats.count_classes(edges, 2, values.shape, 8, read, block_cols=512)
     assert [(c0, c1) for _, _, c0, c1 in reads] == [(0, 512), (19_456, 20_000)]
     assert counter.table()[1][:, 0] * 100 == pytest.approx([95 * 80, 995 * 70])
 
@@ -263,7 +263,7 @@ def test_cache_hit_returns_the_same_table_without_recomputing(tmp_path: Path, mo
     def no_compute(*args: object, **kwargs: object) -> None:
         raise AssertionError("recomputed despite the cache")
 
-    monkeypatch.setattr(geo.zonal, "count_classes", no_compute)
+    monkeypatch.setattr(geo.zonal.stats, "count_classes", no_compute)
     again = zonal_stats(raster, zones, "ma", [1, 2], cache_dir=tmp_path / "cache")
     pd.testing.assert_frame_equal(again, first, check_dtype=False)
     assert again["ma"].tolist() == ["001", "002"]

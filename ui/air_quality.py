@@ -1,6 +1,6 @@
 """Page "Không khí & nguồn thải": stations by VN_AQI class for a chosen day or hour, large emission sources by load
 and stack monitoring, a station's AQI charts, QCVN 05:2023 exceedances and completeness, and the AQI table to take
-away. Composition only: the rules live in geo/ (geo.aqi, geo.qcvn05, geo.air_quality), the drawing in layers/."""
+away. Composition only: the rules live in geo.air, the drawing in layers/."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo.air_quality import day_snapshot, hour_snapshot, nearest_station
+from geo.air.stations import day_snapshot, hour_snapshot, nearest_station
 from geo.settings import get_settings
 from layers import air_quality_map as aqmap
 from layers import render

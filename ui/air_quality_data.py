@@ -13,8 +13,8 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.aqi import daily_aqi, hourly_aqi
-from geo.qcvn05 import completeness, exceedances
+from geo.air.aqi import daily_aqi, hourly_aqi
+from geo.air.qcvn05 import completeness, exceedances
 from layers import loader
 from layers.air_quality import AQ_HOURLY, AQ_STATIONS, EMISSION_SOURCES
 from layers.air_quality_load import load_hourly, load_sources, load_stations
@@ -35,11 +35,11 @@ def stamp() -> str:
 class AirData:
     stations: gpd.GeoDataFrame
     sources: gpd.GeoDataFrame
-    measurements: pd.DataFrame  # validated hourly table (geo.aqi_input), plus ``illustrative``
-    hourly: pd.DataFrame  # geo.aqi.hourly_aqi
-    daily: pd.DataFrame  # geo.aqi.daily_aqi
-    exceedances: pd.DataFrame  # geo.qcvn05.exceedances over the whole table
-    completeness: pd.DataFrame  # geo.qcvn05.completeness per station-day
+    measurements: pd.DataFrame  # validated hourly table (geo.air.input), plus ``illustrative``
+    hourly: pd.DataFrame  # geo.air.aqi.hourly_aqi
+    daily: pd.DataFrame  # geo.air.aqi.daily_aqi
+    exceedances: pd.DataFrame  # geo.air.qcvn05.exceedances over the whole table
+    completeness: pd.DataFrame  # geo.air.qcvn05.completeness per station-day
     seconds: float  # time to validate and compute all of the above
 
     @property

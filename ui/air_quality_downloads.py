@@ -11,8 +11,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo.air_quality import export_bytes, in_period
-from geo.aqi import AQI_CLASSES
+from geo.air.aqi import AQI_CLASSES
+from geo.air.stations import export_bytes, in_period
 from ui import air_quality_text as txt
 from ui.air_quality_data import AirData
 from ui.i18n import lang, tr

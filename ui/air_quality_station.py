@@ -9,8 +9,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.air_quality import class_bands, in_period
-from geo.aqi import AQI_CLASSES
+from geo.air.aqi import AQI_CLASSES
+from geo.air.stations import class_bands, in_period
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
 from ui import air_quality_text as txt
 from ui import data

@@ -12,12 +12,14 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo import forest, io, kcn_ccn
-from geo import wastewater as ww
 from geo.errors import GeoDataError
+from geo.forest import cover as forest
+from geo.io import files as io
+from geo.progress.feeds import apply_feeds, wastewater_feed
+from geo.progress.template import merge_values
 from geo.settings import get_settings
-from geo.targets_feed import apply_feeds, wastewater_feed
-from geo.template import merge_values
+from geo.wastewater import register as kcn_ccn
+from geo.wastewater import rules as ww
 from layers import loader
 from layers.registry import unit_set_layer
 

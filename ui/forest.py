@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.forest import TARGET_PCT, ForestRaster, totals
+from geo.forest.cover import TARGET_PCT, ForestRaster, totals
 from geo.settings import get_settings
 from layers import forest_map, render
 from layers.forest import FOREST_RESULT

@@ -1,7 +1,7 @@
 """Cached data of the forest page: the class mapping, the official table, the per-unit zonal table, the overlay.
 
 Zonal results are cached twice: here (st.cache_data, keyed by the raster's stamp, the unit set and the boundaries'
-stamp) and on disk by the engine (``geo.forest.ZONAL_CACHE``), so a restarted app does not recompute them.
+stamp) and on disk by the engine (``geo.forest.cover.ZONAL_CACHE``), so a restarted app does not recompute them.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo import forest
-from geo.forest_display import DisplayImage, display_classes
+from geo.forest import cover as forest
 from layers import loader
 from layers.forest import FOREST_OFFICIAL
+from layers.forest_display import DisplayImage, display_classes
 from ui import data
 
 

@@ -6,9 +6,9 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo.names import search_key, search_units, strip_diacritics
+from geo.boundaries.names import search_key, search_units, strip_diacritics
+from geo.boundaries.units import other_set, overlaps
 from geo.settings import get_settings
-from geo.units import other_set, overlaps
 from layers import render
 from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from ui import data, errors

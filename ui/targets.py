@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from geo.errors import Text
+from geo.progress.status import STATUSES, status_table
 from geo.settings import get_settings
-from geo.targets import STATUSES, status_table
 from layers import render
 from layers.registry import UNIT_SET_TITLES
 from layers.targets_view import cards, format_value, target_text, unit_status

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import io
 from geo.errors import GeoDataError, Text
-from geo.targets import STATUSES
-from geo.template import make_template, parse_template, save_values
+from geo.io import files as io
+from geo.progress.status import STATUSES
+from geo.progress.template import make_template, parse_template, save_values
 from layers import loader
 from layers.export import brief_pdf, map_png
 from layers.targets_view import cards, format_value, map_sheet, target_text, unit_status

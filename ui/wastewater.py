@@ -14,10 +14,10 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo import kcn_ccn
-from geo import wastewater as ww
-from geo import wastewater_report as report
 from geo.settings import get_settings
+from geo.wastewater import register as kcn_ccn
+from geo.wastewater import report
+from geo.wastewater import rules as ww
 from layers import kcn_ccn_map as sitemap
 from layers import render
 from layers.registry import UNIT_SET_TITLES, unit_set_layer

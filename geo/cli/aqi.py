@@ -1,7 +1,7 @@
 """``python -m geo aqi HOURLY.csv --out OUT.csv [--daily]``: VN_AQI from an hourly monitoring table.
 
-Reads the table with :func:`geo.io.read_table` (CSV or XLSX), validates it (every problem listed at once), computes
-the hourly AQI (or the daily AQI with ``--daily``) and writes it with :func:`geo.io.write_table`: times as
+Reads the table with :func:`geo.io.files.read_table` (CSV, XLSX), validates it (every problem listed at once), computes
+the hourly AQI (or the daily AQI with ``--daily``) and writes it with :func:`geo.io.files.write_table`: times as
 ``YYYY-MM-DD HH:MM`` (dates as ``YYYY-MM-DD``), empty cells where a value is missing.
 """
 
@@ -11,8 +11,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from geo.aqi import daily_aqi, hourly_aqi, validate_hourly
-from geo.io import read_table, write_table
+from geo.air.aqi import daily_aqi, hourly_aqi, validate_hourly
+from geo.io.files import read_table, write_table
 
 
 def run(args: argparse.Namespace) -> int:

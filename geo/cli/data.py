@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from geo import boundaries, sources
+from geo.boundaries import build as boundaries
+from geo.boundaries import sources
 
 
 def _say(message: str) -> None:

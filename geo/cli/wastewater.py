@@ -5,8 +5,8 @@
     python -m geo wastewater --lacking --out thieu_xu_ly.csv                    # every site lacking treatment
 
 The register is ``data/monitoring/kcn_ccn.csv`` (or ``BGGM_KCN_CCN``, or ``--register FILE``), validated whole
-first. Columns keep stable machine names (see :func:`geo.wastewater.unit_summary` and
-:data:`geo.wastewater_report.LACKING_FIELDS`); the rules are in :mod:`geo.wastewater`.
+first. Columns keep stable machine names (see :func:`geo.wastewater.rules.unit_summary` and
+:data:`geo.wastewater.report.LACKING_FIELDS`); the rules are in :mod:`geo.wastewater.rules`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from geo import wastewater as ww
-from geo.io import write_table
-from geo.kcn_ccn import load_register, unit_names
-from geo.wastewater_report import lacking_records
+from geo.io.files import write_table
+from geo.wastewater import rules as ww
+from geo.wastewater.register import load_register, unit_names
+from geo.wastewater.report import lacking_records
 
 DECIMALS = {"share_pct": 1, "compliant_pct": 1, "design_capacity_m3d": 0, "actual_flow_m3d": 0, "gap_m3d": 0}
 

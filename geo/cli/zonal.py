@@ -20,9 +20,9 @@ import pandas as pd
 from pyogrio.errors import DataSourceError
 
 from geo.errors import Problem, SchemaError, Text
-from geo.io import read_vector, write_table
+from geo.io.files import read_vector, write_table
 from geo.settings import get_settings
-from geo.zonal import zonal_stats
+from geo.zonal.stats import zonal_stats
 
 COLUMNS = ("area_ha", "valid_ha", "forest_ha", "forest_pct", "nodata_pct")
 DECIMALS = {"area_ha": 4, "valid_ha": 4, "forest_ha": 4, "forest_pct": 3, "nodata_pct": 3}

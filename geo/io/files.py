@@ -21,9 +21,9 @@ import pandas as pd
 import pyogrio
 from pyogrio.errors import DataSourceError
 
-from geo import crs as gcrs
-from geo import legacy_text
 from geo.errors import GeoDataError, Problem, SchemaError, Text
+from geo.io import crs as gcrs
+from geo.io import legacy_text
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".csv.gz")
 
@@ -229,7 +229,7 @@ def _points_from_table(table: pd.DataFrame, *, file: str, declared_crs: str | No
 def read_vector(
     path: str | Path, *, layer: str | None = None, declared_crs: str | None = None, dtype: dict[str, str] | None = None
 ) -> gpd.GeoDataFrame:
-    """Read a vector layer and return it in EPSG:4326, its CRS checked (see :func:`geo.crs.check_crs`).
+    """Read a vector layer and return it in EPSG:4326, its CRS checked (see :func:`geo.io.crs.check_crs`).
 
     Formats: GeoJSON, GeoPackage, zipped Shapefile, Shapefile, GeoParquet, KML, and CSV/XLSX with lon/lat or
     VN-2000 X/Y columns (X = northing, Y = easting, as Vietnamese surveyors write them).

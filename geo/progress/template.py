@@ -19,10 +19,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from geo import io
+from geo.boundaries.names import name_key
 from geo.errors import Problem, SchemaError, Text
-from geo.names import name_key
-from geo.targets import PLAN_END, PLAN_START
+from geo.io import files as io
+from geo.progress.status import PLAN_END, PLAN_START
 
 SHEET = "Nhập liệu"
 HEADERS = {  # Vietnamese header → column of the indicator table

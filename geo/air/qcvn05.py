@@ -1,14 +1,14 @@
 """QCVN 05:2023/BTNMT ambient air limits (effective 12 Sep 2023): exceedances, data completeness, stale stations.
 
-Input is the hourly table of :mod:`geo.aqi_input` (``station_id``, ``time`` local, ``pm25, pm10, o3, no2, so2, co``
+Input is the hourly table of :mod:`geo.air.input` (``station_id``, ``time`` local, ``pm25, pm10, o3, no2, so2, co``
 in µg/m³, optional ``tsp``). The regulation's limits are in µg/Nm³; values are compared as given.
 
-Averages (the same completeness rules as :mod:`geo.aqi`):
+Averages (the same completeness rules as :mod:`geo.air.aqi`):
 
 - 1h: each hourly value; ``period_start`` is the hour as labelled in the input.
-- 8h: every rolling 8-hour mean with at least :data:`~geo.aqi.MIN_HOURS_8H` (6) of its 8 hours; ``period_start`` is
+- 8h: every rolling 8-hour mean with at least :data:`~geo.air.aqi.MIN_HOURS_8H` (6) of its 8 hours; ``period_start`` is
   its first hour (overlapping windows are each reported).
-- 24h: the local calendar day's mean, with at least :data:`~geo.aqi.MIN_HOURS_DAY` (18) hours.
+- 24h: the local calendar day's mean, with at least :data:`~geo.air.aqi.MIN_HOURS_DAY` (18) hours.
 - year: the calendar year's mean of hourly values, with values for at least :data:`MIN_SHARE_YEAR` (75 %) of its hours.
 
 A value exceeds a limit when it is strictly greater. The PM2.5 24h limit is 50 µg/m³ for days before 1 Jan 2026
@@ -23,9 +23,9 @@ from typing import Final, NamedTuple
 import numpy as np
 import pandas as pd
 
-from geo.aqi import MIN_HOURS_8H, MIN_HOURS_DAY
-from geo.aqi_grid import FloatArray, HourlyGrid, Periods, rolling_mean
-from geo.aqi_input import OPTIONAL_COLUMNS, POLLUTANTS, canonical_columns, floats, to_local_naive
+from geo.air.aqi import MIN_HOURS_8H, MIN_HOURS_DAY
+from geo.air.grid import FloatArray, HourlyGrid, Periods, rolling_mean
+from geo.air.input import OPTIONAL_COLUMNS, POLLUTANTS, canonical_columns, floats, to_local_naive
 
 MIN_SHARE_YEAR: Final = 0.75
 STALE_AFTER_HOURS: Final = 6.0

@@ -1,7 +1,7 @@
 """Tables of the wastewater assessment for people: the list of sites lacking treatment and the per-unit table,
 with headers and values in Vietnamese (or English), as CSV or Excel bytes.
 
-Machine tables (:func:`lacking_records`, :func:`geo.wastewater.unit_summary`) keep stable column names and codes for
+Machine tables (:func:`lacking_records`, :func:`~.rules.unit_summary`) keep stable column names and codes for
 scripts; :func:`present` turns either into what a person reads (labels instead of codes, headers in one language).
 """
 
@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from geo import wastewater as ww
 from geo.errors import Lang, Text
+from geo.wastewater import rules as ww
 
 LACKING_FIELDS = (
     "rank", "id", "name", "kind", "district_2019", "district_name", "commune_2025", "commune_name", "status",

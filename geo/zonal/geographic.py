@@ -1,13 +1,13 @@
 """Exact zonal class areas on a raster in degrees (e.g. ESA WorldCover, EPSG:4326), with true areas in m².
 
-:func:`geo.zonal.zonal_stats` needs a raster in metres, where every pixel has the same area. In degrees a pixel's
+:func:`geo.zonal.stats.zonal_stats` needs a raster in metres, where every pixel has the same area. In degrees a pixel's
 area shrinks with latitude (about 0.004 % per 100 m north-south here), so the raster is read strip by strip and each
 band of rows spanning at most ``BAND_RADIANS`` of latitude is counted on its own, with the exact ellipsoidal area of
 a pixel at the band's middle latitude (the area between two parallels and two meridians has a closed form): pixel
 areas within a band differ from it by less than tan(latitude) × BAND_RADIANS / 2, 1e-5 of themselves at 21° N.
-Coverage fractions are the engine's (:mod:`geo.zonal_engine`), computed in the raster's own grid: pixels cut by a
+Coverage fractions are the engine's (:mod:`geo.zonal.engine`), computed in the raster's own grid: pixels cut by a
 unit edge count by the share inside.
-Zone areas are geodesic, on the raster's ellipsoid. The result has the columns of :func:`geo.zonal.zonal_stats`.
+Zone areas are geodesic, on the raster's ellipsoid. The result has the columns of :func:`geo.zonal.stats.zonal_stats`.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from affine import Affine
 from rasterio.io import DatasetReader
 from rasterio.windows import Window
 
-from geo import zonal_checks as checks
 from geo.errors import CRSError, Problem, SchemaError, Text
-from geo.zonal import _hectares, count_classes
-from geo.zonal_engine import Edges, polygon_edges
+from geo.zonal import checks
+from geo.zonal.engine import Edges, polygon_edges
+from geo.zonal.stats import _hectares, count_classes
 
 BAND_RADIANS = 5e-5  # latitude span of the rows counted with one pixel area (~36 rows of WorldCover's 1/12000°)
 MAX_BAND_ROWS = 256
@@ -103,7 +103,7 @@ def zonal_stats_geographic(
     progress: Callable[[int, int], None] | None = None,
     zones_name: str = "zones",
 ) -> pd.DataFrame:
-    """:func:`geo.zonal.zonal_stats` for a raster in degrees: same columns, areas in true hectares."""
+    """:func:`geo.zonal.stats.zonal_stats` for a raster in degrees: same columns, areas in true hectares."""
     path = Path(raster_path)
     checks.check_zones(zones_gdf, id_field, zones_name)
     classes = sorted({int(c) for c in forest_classes})

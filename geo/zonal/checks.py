@@ -1,6 +1,6 @@
-"""Checks and cache of :func:`geo.zonal.zonal_stats`: every input problem becomes a bilingual domain error.
+"""Checks and cache of :func:`geo.zonal.stats.zonal_stats`: every input problem becomes a bilingual domain error.
 
-The raster is opened here with rasterio (tables still go through :mod:`geo.io`, which also writes the cache).
+The raster is opened here with rasterio (tables still go through :mod:`geo.io.files`, which also writes the cache).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from rasterio.errors import RasterioIOError
 from rasterio.io import DatasetReader
 
 from geo.errors import CRSError, Problem, SchemaError, Text
-from geo.io import read_table, write_table
+from geo.io.files import read_table, write_table
 
 CACHE_VERSION = "zonal-1"
 _POLYGONAL = ("Polygon", "MultiPolygon")

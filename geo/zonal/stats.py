@@ -3,7 +3,7 @@
 A pixel cut by a zone boundary counts by the fraction of its area inside the zone, as exactextract counts it, not
 by whether its centre is inside. :func:`class_areas` works on an array in memory and is pure; :func:`zonal_stats`
 works on a raster file of any size, strip by strip, reprojects the zones, reports progress and caches its result.
-How the fractions are computed is in :mod:`geo.zonal_engine`; the checks and the cache are in :mod:`geo.zonal_checks`.
+How the fractions are computed is in :mod:`geo.zonal.engine`; the checks and the cache are in :mod:`geo.zonal.checks`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import shapely
 from affine import Affine
 from rasterio.windows import Window
 
-from geo import zonal_checks as checks
-from geo.zonal_engine import ClassCounter, Edges, StripCoverage, polygon_edges, strip_coverage
+from geo.zonal import checks
+from geo.zonal.engine import ClassCounter, Edges, StripCoverage, polygon_edges, strip_coverage
 
 Progress = Callable[[int, int], None]
 Reader = Callable[[int, int, int, int], npt.NDArray[np.integer]]

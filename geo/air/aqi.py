@@ -1,6 +1,6 @@
 """VN_AQI per Decision 1459/QĐ-TCMT (12 Nov 2019): sub-indices, NowCast, hourly and daily AQI, classes.
 
-Vectorised over stations and hours (see :mod:`geo.aqi_grid`); rules as in /work/shared/DOMAIN.md §7. Where the
+Vectorised over stations and hours (see :mod:`geo.air.grid`); rules as in /work/shared/DOMAIN.md §7. Where the
 decision is silent, this module chooses:
 
 - Rounding: each sub-index is rounded half up, after rounding to 6 decimals so float noise (109.49999999999)
@@ -32,8 +32,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.aqi_grid import FloatArray, HourlyGrid, Periods, rolling_mean
-from geo.aqi_input import POLLUTANTS, canonical_columns, floats, validate_hourly
+from geo.air.grid import FloatArray, HourlyGrid, Periods, rolling_mean
+from geo.air.input import POLLUTANTS, canonical_columns, floats, validate_hourly
 from geo.errors import Problem, SchemaError, Text
 
 __all__ = [
@@ -140,7 +140,7 @@ def _labels(names: Sequence[str], codes: npt.NDArray[np.intp]) -> pd.api.extensi
 
 
 def _nowcast_flat(flat: FloatArray) -> FloatArray:
-    """NowCast at every slot of a padded flat array (see :mod:`geo.aqi_grid`); NaN in the first 11 slots.
+    """NowCast at every slot of a padded flat array (see :mod:`geo.air.grid`); NaN in the first 11 slots.
 
     The value i hours before slot q is ``flat[q - i]``, so the 12-hour window is 12 shifted views of ``flat``;
     Σ w^i·c(i+1) and Σ w^i over the hours present are evaluated by Horner's rule, one pass per lag.

@@ -21,15 +21,15 @@ import numpy.typing as npt
 import pandas as pd
 from numpy.lib.stride_tricks import sliding_window_view
 
-from geo.aqi_input import to_local_naive
+from geo.air.input import to_local_naive
 from geo.errors import Problem, SchemaError, Text
 
 PAD: Final = 11  # NaN slots before each station: enough for a 12-hour window (NowCast)
 CHUNK: Final = 1 << 17  # windows processed at a time: bounds the temporaries to a few MB
 _TIME_NEEDED: Final = Text("thời gian của mỗi dòng", "a time on every row")
 _TIME_FIX: Final = Text(
-    "điền thời gian, hoặc kiểm tra bảng bằng geo.aqi.validate_hourly trước",
-    "fill it in, or check the table with geo.aqi.validate_hourly first",
+    "điền thời gian, hoặc kiểm tra bảng bằng geo.air.aqi.validate_hourly trước",
+    "fill it in, or check the table with geo.air.aqi.validate_hourly first",
 )
 
 FloatArray = npt.NDArray[np.float64]

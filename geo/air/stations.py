@@ -2,7 +2,7 @@
 
 A station's status at a chosen time (see :func:`hour_snapshot` and :func:`day_snapshot`):
 
-- ``current``: it sent a value in the :data:`~geo.qcvn05.STALE_AFTER_HOURS` (6) hours before the chosen time and has
+- ``current``: it sent a value in the :data:`~geo.air.qcvn05.STALE_AFTER_HOURS` (6) hours before the chosen time and has
   an AQI for the chosen hour or day: coloured by its VN_AQI class.
 - ``no_aqi``: it sent a value in those 6 hours but no AQI may be published (no PM2.5/PM10, too few hours).
 - ``stale``: its last value is more than 6 hours older than the chosen time: never coloured as current.
@@ -23,9 +23,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from geo.aqi import AQI_CLASSES, classify
+from geo.air.aqi import AQI_CLASSES, classify
+from geo.air.qcvn05 import STALE_AFTER_HOURS, last_received
 from geo.errors import Problem, SchemaError, Text
-from geo.qcvn05 import STALE_AFTER_HOURS, last_received
 
 Status = Literal["current", "no_aqi", "stale", "no_data"]
 STATUSES: Final[tuple[Status, ...]] = ("current", "no_aqi", "stale", "no_data")
@@ -76,7 +76,7 @@ def hour_snapshot(
 ) -> pd.DataFrame:
     """Status and hourly VN_AQI of every station at the hour ``at`` (local time), columns :data:`SNAPSHOT_COLUMNS`.
 
-    ``hourly_aqi`` is :func:`geo.aqi.hourly_aqi` of ``measurements`` (the validated hourly table).
+    ``hourly_aqi`` is :func:`geo.air.aqi.hourly_aqi` of ``measurements`` (the validated hourly table).
     """
     when = pd.Timestamp(at).floor("h")
     return _combine(hourly_aqi[hourly_aqi["time"] == when], measurements, stations, when)

@@ -65,7 +65,7 @@ def wastewater_feed(assessed: pd.DataFrame, districts: dict[str, str], *, year: 
 
     A unit's figure is illustrative when any of its operating sites carries an illustrative value.
     """
-    from geo import wastewater as ww
+    from geo.wastewater import rules as ww
 
     summary = ww.unit_summary(assessed, districts, "districts_2019")
     operating = assessed[assessed["status"].eq("operating").fillna(False)]

@@ -3,7 +3,7 @@
 An hourly table has one row per station and hour: ``station_id``, ``time`` (the hour, local time
 Asia/Ho_Chi_Minh, written ``YYYY-MM-DD HH:MM`` or ISO 8601; a time with an offset such as ``+07:00`` or ``Z`` is
 converted to local time) and the 1-hour means of ``pm25, pm10, o3, no2, so2, co`` in µg/m³ (an empty cell means no
-value). ``tsp`` is optional (used by :mod:`geo.qcvn05` only). Other columns are ignored.
+value). ``tsp`` is optional (used by :mod:`geo.air.qcvn05` only). Other columns are ignored.
 
 :func:`validate_hourly` collects every problem of a table and raises one :class:`~geo.errors.SchemaError`; row
 numbers are the ones seen in a spreadsheet (header = row 1, first data row = row 2).

@@ -19,7 +19,7 @@ from rasterio.enums import Resampling
 from rasterio.transform import array_bounds
 from rasterio.warp import reproject, transform_bounds
 
-from geo import zonal_checks as checks
+from geo.zonal import checks
 
 WEB_MERCATOR = "EPSG:3857"
 

@@ -28,12 +28,12 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from geo import crs as gcrs
-from geo import io
+from geo.boundaries.names import name_key, nfc, split_unit_type
+from geo.boundaries.sources import fetch, load_registry
 from geo.errors import BuildCheckError, Problem, Text
-from geo.names import name_key, nfc, split_unit_type
+from geo.io import crs as gcrs
+from geo.io import files as io
 from geo.settings import REPO_ROOT, get_settings
-from geo.sources import fetch, load_registry
 
 BUILD_VERSION = "3"  # bump when the build's logic changes
 MERGED_FROM_CSV = REPO_ROOT / "data" / "boundaries" / "communes_2025_merged_from.csv"

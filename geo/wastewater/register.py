@@ -22,10 +22,10 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import io
-from geo import wastewater as ww
 from geo.errors import Problem, SchemaError, Text
+from geo.io import files as io
 from geo.settings import REPO_ROOT, get_settings
+from geo.wastewater import rules as ww
 
 SOURCE = "data/monitoring/kcn_ccn.csv"
 SEPARATOR = ";"

@@ -4,7 +4,7 @@ The raster and the meaning of its pixel values come from ``data/monitoring/fores
 (:func:`load_config`): which codes are forest meeting the criteria (counted in area and in the cover rate) and which
 are counted in forest area only (young plantations, DOMAIN.md §5). :func:`forest_table` computes, exactly at unit
 edges, per unit: area, valid area, forest in the cover rate, forest area only, cover % and nodata %; rasters in
-degrees are handled by :mod:`geo.forest_geographic`. :func:`compare_official` puts the official figure and the gap
+degrees are handled by :mod:`geo.zonal.geographic`. :func:`compare_official` puts the official figure and the gap
 to the 37 % target beside the raster's; :func:`indicator_rows` turns the results into rows of
 the indicator table (:func:`target_feed` for the progress page), never standing in for an official figure.
 """
@@ -22,11 +22,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import forest_geographic
 from geo.errors import Problem, SchemaError, Text
+from geo.progress.feeds import feed_rows
 from geo.settings import REPO_ROOT
-from geo.targets_feed import feed_rows
-from geo.zonal import zonal_stats
+from geo.zonal import geographic as forest_geographic
+from geo.zonal.stats import zonal_stats
 
 CONFIG_PATH = REPO_ROOT / "data" / "monitoring" / "forest_classes.toml"
 ZONAL_CACHE = REPO_ROOT / "data" / "monitoring" / "build" / "forest" / "zonal"  # the engine's results, by hash
@@ -238,7 +238,7 @@ def indicator_rows(
 
     Units and years with a published cover rate in ``official`` (forest_official.csv) get no row: a raster figure,
     illustrative or not, never stands in for the official statistic (DOMAIN.md §5). Laid over the shipped values
-    with :func:`geo.targets_feed.apply_feeds`, an illustrative row never replaces a real value either.
+    with :func:`geo.progress.feeds.apply_feeds`, an illustrative row never replaces a real value either.
     """
     rows = table[table["forest_pct"].notna()]
     per_unit = pd.DataFrame({"code": rows[id_field].astype(str), "value": rows["forest_pct"].round(decimals)})
