@@ -18,9 +18,10 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.datasets.wastewater import KCN_CCN as REGISTER
 from geo.errors import Lang, Text
 from geo.wastewater import rules as ww
-from geo.wastewater.register import FIELD_BY_NAME, illustrative_fields
+from geo.wastewater.register import illustrative_fields
 from layers import render
 from layers.kcn_ccn import KCN_CCN
 
@@ -90,7 +91,7 @@ def _value(field: str, value: object, lang: Lang, names: Mapping[str, Mapping[st
         return vocab[str(value)](lang) if str(value) in vocab else str(value)
     if field in names:
         return f"{names[field].get(str(value), '')} ({value})"
-    spec = FIELD_BY_NAME[field]
+    spec = REGISTER.column(field)
     if spec.dtype == "int" and field == "year_established":
         return str(int(value))  # type: ignore[call-overload]
     if spec.dtype in ("int", "float"):

@@ -1,51 +1,26 @@
-"""The immutable registry of every layer the platform knows, and the unit sets users choose between."""
+"""The immutable registry of every map layer the platform draws, and the unit sets users choose between.
+
+Tables that are not drawn (targets, indicator values, forest statistics) are datasets only: :mod:`geo.datasets`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-
+from geo.datasets.registry import Catalog
 from geo.errors import Problem, Text, UnknownIdError
 from layers.air_quality import AIR_QUALITY_LAYERS
 from layers.boundaries import BOUNDARY_LAYERS
-from layers.forest import FOREST_LAYERS
 from layers.kcn_ccn import KCN_CCN_LAYERS
 from layers.spec import LayerSpec
-from layers.targets import TARGET_LAYERS
 
 
-class Registry(Mapping[str, LayerSpec]):
-    """Read-only mapping id → spec; an unknown id raises an error listing the valid ones."""
+class Registry(Catalog[LayerSpec]):
+    """Read-only mapping id → layer; an unknown id raises an error listing the valid ones."""
 
     def __init__(self, specs: tuple[LayerSpec, ...]) -> None:
-        ids = [s.id for s in specs]
-        duplicates = {i for i in ids if ids.count(i) > 1}
-        if duplicates:
-            raise ValueError(f"duplicate layer ids: {sorted(duplicates)}")
-        self._specs = {s.id: s for s in specs}
-
-    def __getitem__(self, layer_id: str) -> LayerSpec:
-        try:
-            return self._specs[layer_id]
-        except KeyError:
-            valid = ", ".join(self._specs)
-            raise UnknownIdError(
-                Problem(
-                    field="layer",
-                    expected=Text(f"một trong: {valid}", f"one of: {valid}"),
-                    found=layer_id,
-                    fix=Text("dùng một mã lớp có trong danh sách", "use one of the listed layer ids"),
-                )
-            ) from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._specs)
-
-    def __len__(self) -> int:
-        return len(self._specs)
+        super().__init__(specs, key=lambda s: s.id, field="layer", noun=Text("lớp", "layer"))
 
 
 # Every layer the platform knows; each feature module adds its declarations here.
-REGISTRY = Registry((*BOUNDARY_LAYERS, *TARGET_LAYERS, *AIR_QUALITY_LAYERS, *KCN_CCN_LAYERS, *FOREST_LAYERS))
+REGISTRY = Registry((*BOUNDARY_LAYERS, *AIR_QUALITY_LAYERS, *KCN_CCN_LAYERS))
 
 # Unit sets a user can choose: id → layer id. The names are shared vocabulary across the platform.
 UNIT_SETS: dict[str, str] = {

@@ -1,37 +1,13 @@
-"""A map layer is a declaration: what it is, where its data comes from, what its table must hold, how it looks."""
+"""A map layer is a declaration of how a dataset is drawn: its id, title, style, popup and label columns, the
+simplified copy used for drawing, and its attribution. What its columns are (types, titles, allowed values) is the
+dataset's declaration in :mod:`geo.datasets`, which the layer points at."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
+from geo.datasets.spec import Column, Dataset, GeometryKind
 from geo.errors import Text
-
-DType = Literal["str", "int", "float", "bool", "date"]
-GeometryKind = Literal["polygon", "point", "raster", "table"]
-
-
-@dataclass(frozen=True)
-class Column:
-    """One required or optional column of a layer's attribute table."""
-
-    name: str
-    dtype: DType
-    title: Text
-    required: bool = True
-    nullable: bool = False
-    allowed: tuple[object, ...] | None = None
-    min: float | None = None
-    max: float | None = None
-    unique: bool = False
-
-    def __post_init__(self) -> None:
-        if not self.name.isidentifier():
-            raise ValueError(f"column name {self.name!r} must be an identifier")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"column {self.name}: min > max")
-        if self.allowed is not None and self.dtype not in ("str", "int"):
-            raise ValueError(f"column {self.name}: allowed values need a str or int column")
 
 
 @dataclass(frozen=True)
@@ -48,30 +24,45 @@ class Style:
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """Declaration of one layer. ``source`` is ``build:<name>`` for built boundary layers or a repo-relative path."""
+    """Declaration of one layer. ``source`` chooses one of the dataset's files (default: its first);
+    ``display_source`` is the simplified copy meant for drawing; ``join_key`` the column features are found by."""
 
     id: str
     title: Text
-    source: str
-    geometry: GeometryKind
-    columns: tuple[Column, ...]
+    dataset: Dataset
     join_key: str
+    source_name: str | None = None
     popup: tuple[str, ...] = ()
     label: str | None = None
     style: Style = field(default_factory=Style)
     display_source: str | None = None
     attribution: Text = field(default_factory=lambda: Text("", ""))
-    illustrative: bool = False
 
     def __post_init__(self) -> None:
-        names = [c.name for c in self.columns]
-        if len(set(names)) != len(names):
-            raise ValueError(f"layer {self.id}: duplicate column names")
+        names = self.dataset.names
         for needed in (self.join_key, *self.popup, *([self.label] if self.label else [])):
             if needed not in names:
-                raise ValueError(f"layer {self.id}: {needed!r} is not one of its columns {names}")
+                raise ValueError(f"layer {self.id}: {needed!r} is not one of its columns {list(names)}")
         if not self.id.replace("_", "").isalnum():
             raise ValueError(f"layer id {self.id!r} must be letters, digits and underscores")
+        if self.source_name is not None and self.source_name not in self.dataset.sources:
+            raise ValueError(f"layer {self.id}: {self.source_name!r} is not a file of dataset {self.dataset.name}")
+
+    @property
+    def source(self) -> str:
+        return self.source_name or self.dataset.source
+
+    @property
+    def geometry(self) -> GeometryKind:
+        return self.dataset.geometry
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self.dataset.columns
+
+    @property
+    def illustrative(self) -> bool:
+        return self.dataset.illustrative
 
     def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+        return self.dataset.column(name)

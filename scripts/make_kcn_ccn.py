@@ -29,10 +29,10 @@ from shapely.geometry import Point
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.boundaries.names import name_key
+from geo.datasets.wastewater import KCN_CCN
 from geo.io import files as io
 from geo.io.crs import AREA_CRS
 from geo.settings import REPO_ROOT, get_settings
-from geo.wastewater.register import FIELDS as COLUMNS
 from geo.wastewater.register import load_register
 from layers import loader
 
@@ -197,16 +197,16 @@ def main() -> int:
     for r, point in zip(rows, points, strict=True):
         sourced = set(r["sourced"].split(";")) if r["sourced"] else set()
         if r["commune_basis"] == "made_up":
-            flagged = [c.name for c in COLUMNS if c.name not in ("id", "location_precision", "source", "illustrative",
-                                                                 "illustrative_fields")]  # fmt: skip
+            flagged = [c for c in KCN_CCN.names if c not in ("id", "location_precision", "source", "illustrative",
+                                                              "illustrative_fields")]  # fmt: skip
         else:
             flagged = [f for f in GENERATED if f not in sourced and pd.notna(r.get(f))]
             if r["commune_basis"] == "assumed":
                 flagged += ["commune_2025", "lon", "lat"] + ([] if "district" in sourced else ["district_2019"])
-        records.append({**{c.name: r.get(c.name) for c in COLUMNS}, "commune_2025": r["commune_code"],
+        records.append({**{c.name: r.get(c.name) for c in KCN_CCN.columns}, "commune_2025": r["commune_code"],
                         "lon": round(point.x, 6), "lat": round(point.y, 6), "source": r["source"],
                         "illustrative": bool(flagged), "illustrative_fields": ";".join(flagged) or None})  # fmt: skip
-    table = pd.DataFrame(records, columns=[c.name for c in COLUMNS])
+    table = pd.DataFrame(records, columns=[c.name for c in KCN_CCN.columns])
     for col in ("year_established", "design_capacity_m3d", "actual_flow_m3d"):
         table[col] = pd.to_numeric(table[col]).round().astype("Int64")
     tmp = OUT.with_name(".kcn_ccn.check.csv")

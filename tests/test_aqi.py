@@ -377,7 +377,7 @@ def test_validate_hourly_lists_every_problem_with_its_spreadsheet_row() -> None:
     frame = raw_table(
         ["A", "2024-03-01 00:00", "12.5", "", "", "", "", ""],  # row 2: fine
         ["", "2024-03-01 01:00", "-3", "", "", "", "", ""],  # row 3: no station, negative PM2.5
-        ["A", "01/03/2024 02:00", "abc", "", "", "", "", "1,5"],  # row 4: day-first date, text, decimal comma
+        ["A", "2024-13-01 02:00", "abc", "", "", "", "", "2,000"],  # row 4: no month 13, text, 2000 or 2?
         ["A", "2024-03-01 00:00", "", "", "", "", "", ""],  # row 5: repeats row 2
         ["B", "2024-03-01 00:30", "", "", "", "", "", ""],  # row 6: not on the hour
     )
@@ -394,11 +394,19 @@ def test_validate_hourly_lists_every_problem_with_its_spreadsheet_row() -> None:
         (6, "time"),
     ]
     assert all(p.file == "tram.csv" for p in problems)
-    assert problems[3].found == "abc" and problems[4].found == "1,5"
+    assert problems[3].found == "abc" and problems[4].found == "2,000"
+    assert problems[4].expected.en == "a number that reads only one way"
     assert "dòng 2" in str(problems[5].found)
     text_vi, text_en = info.value.render("vi"), info.value.render("en")
     assert "Tệp tram.csv, dòng 4, cột time" in text_vi and "Cách sửa" in text_vi
     assert "File tram.csv, row 4, field time" in text_en and "Fix:" in text_en
+
+
+def test_validate_hourly_reads_day_first_times_and_decimal_commas() -> None:
+    frame = raw_table(["A", "01/03/2024 02:00", "12,5", "", "", "", "", "1.234,5"])
+    clean = validate_hourly(frame, file="x.csv")
+    assert clean["time"].iloc[0] == pd.Timestamp("2024-03-01 02:00")
+    assert (clean["pm25"].iloc[0], clean["co"].iloc[0]) == (12.5, 1234.5)
 
 
 def test_validate_hourly_reports_missing_columns_on_the_header_row() -> None:

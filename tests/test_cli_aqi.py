@@ -79,7 +79,7 @@ def test_cli_aqi_daily_writes_one_row_per_station_and_date(tmp_path: Path, capsy
 def test_cli_aqi_reports_every_problem_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = write(
         tmp_path / "bad.csv",
-        HEADER + "BG01,2024-03-01 00:00,-5,,,,,\n" + ",2024-03-01 01:00,,,,,,\n" + "BG01,1/3/2024 2:00,,,,x,,\n",
+        HEADER + "BG01,2024-03-01 00:00,-5,,,,,\n" + ",2024-03-01 01:00,,,,,,\n" + "BG01,1/3/2024 2:30,,,,x,,\n",
     )
     out = tmp_path / "aqi.csv"
     assert main(["aqi", str(source), "--out", str(out)]) == 2

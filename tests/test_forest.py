@@ -16,12 +16,12 @@ import shapely
 from affine import Affine
 from shapely.geometry import box
 
+from geo.datasets.forest import FOREST_OFFICIAL
 from geo.errors import SchemaError
 from geo.forest import cover as forest
 from geo.progress.feeds import apply_feeds
 from geo.zonal.stats import zonal_stats
 from layers import loader
-from layers.forest import FOREST_OFFICIAL
 from scripts import make_forest_raster
 from tests.forest_support import forest_raster  # noqa: F401 - fixture
 

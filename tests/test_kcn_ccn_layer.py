@@ -12,7 +12,8 @@ import pytest
 from geo.errors import SchemaError
 from geo.io.files import read_table, write_table
 from geo.wastewater import rules as ww
-from geo.wastewater.register import FIELDS, illustrative_fields, load_register
+from geo.datasets.wastewater import KCN_CCN
+from geo.wastewater.register import illustrative_fields, load_register
 from layers.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,16 +97,16 @@ def test_the_committed_register_is_what_the_seeded_script_makes(build_dir, tmp_p
     assert (tmp_path / "kcn_ccn.csv").read_bytes() == REGISTER.read_bytes()
 
 
-def test_layer_declaration_derives_its_columns_from_the_register_fields():
+def test_layer_takes_its_columns_from_the_register_declaration():
     spec = REGISTRY["kcn_ccn"]
-    assert [c.name for c in spec.columns] == [f.name for f in FIELDS]
+    assert spec.dataset is KCN_CCN and spec.columns is KCN_CCN.columns
     assert spec.column("status").allowed == ("operating", "building", "planned")
     assert spec.column("id").unique and spec.join_key == "id" and spec.geometry == "point"
 
 
 def broken(tmp_path: Path, edits: dict[tuple[int, str], object], *, duplicate: tuple[int, int] | None = None) -> Path:
     """The shipped register with cells changed; keys are (row as seen in Excel, column)."""
-    table = read_table(REGISTER, dtype=dict.fromkeys([f.name for f in FIELDS], "str"))
+    table = read_table(REGISTER, dtype=dict.fromkeys(list(KCN_CCN.names), "str"))
     for (row, column), value in edits.items():
         table.loc[row - 2, column] = value
     if duplicate:
@@ -147,22 +148,41 @@ def test_every_problem_is_reported_at_once_and_nothing_is_loaded(build_dir, tmp_
     assert (
         "Tệp kcn_ccn.csv, dòng 5, cột status: cần một trong: operating, building, planned; nhận được 'closed'" in text
     )
-    assert "dòng 20, cột design_capacity_m3d: cần một số (dấu chấm thập phân); nhận được 'abc'" in text
+    assert "dòng 20, cột design_capacity_m3d: cần một số, viết kiểu Việt (1.234,5) hoặc kiểu Anh" in text
+    assert "nhận được 'abc'" in text
     assert "dòng 9, cột id: cần giá trị không trùng với dòng khác" in text
     assert "dòng 7, cột lon/lat: cần một điểm trong tỉnh" in err.value.render("vi")
     assert "row 7, field lon/lat: expected a point inside the province" in err.value.render("en")
 
 
 def test_an_xlsx_register_with_a_decimal_comma_loads_too(build_dir, tmp_path):
-    table = read_table(REGISTER, dtype=dict.fromkeys([f.name for f in FIELDS], "str"))
+    table = read_table(REGISTER, dtype=dict.fromkeys(list(KCN_CCN.names), "str"))
     table.loc[0, "area_ha"] = "127,4"
     path = write_table(table, tmp_path / "kcn_ccn.xlsx")
     assert load_register(path).set_index("id").loc["KCN-01", "area_ha"] == 127.4
 
 
-def test_missing_columns_are_named_in_one_problem(build_dir, tmp_path):
+def test_each_missing_column_is_named_on_the_header_row(build_dir, tmp_path):
     path = write_table(pd.DataFrame({"id": ["A"], "name": ["x"]}), tmp_path / "k.csv")
     with pytest.raises(SchemaError) as err:
         load_register(path)
-    (problem,) = err.value.problems
-    assert problem.field.startswith("kind, district_2019, commune_2025, status")
+    missing = {p.field for p in err.value.problems if p.row == 1}
+    assert missing == {c.name for c in KCN_CCN.columns if c.required} - {"id", "name"}
+    assert "dòng 1, cột kind: cần có cột này; nhận được thiếu cột. Cách sửa: thêm cột 'kind' (Loại)" in (
+        err.value.render("vi")
+    )
+
+
+def test_a_register_with_headers_people_write_loads(build_dir, tmp_path):
+    table = read_table(REGISTER, raw=True).rename(
+        columns={
+            "id": "Mã",
+            "name": "Tên",
+            "kind": "Loại",
+            "lon": "Kinh độ",
+            "lat": "Vi do",
+            "area_ha": "Diện tích (ha)",
+        }
+    )
+    register = load_register(write_table(table, tmp_path / "k.csv"))
+    assert register.set_index("id").loc["KCN-01", "area_ha"] == 127.4

@@ -8,10 +8,10 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo.datasets.forest import FOREST_COVER as FOREST_RESULT
 from geo.forest.cover import TARGET_PCT, ForestRaster, totals
 from geo.settings import get_settings
 from layers import forest_map, render
-from layers.forest import FOREST_RESULT
 from layers.registry import UNIT_SET_TITLES
 from ui import data, errors
 from ui import forest_data as fd

@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from geo.datasets.forest import FOREST_OFFICIAL
 from geo.forest import cover as forest
 from layers import loader
-from layers.forest import FOREST_OFFICIAL
 from layers.forest_display import DisplayImage, display_classes
 from ui import data
 

@@ -17,7 +17,7 @@ from geo.io.files import read_table, write_table
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.hourly)
-    table = read_table(source, dtype={"station_id": "str", "time": "str"})
+    table = read_table(source, raw=True)
     hourly = validate_hourly(table, file=source.name)
     if args.daily:
         result = daily_aqi(hourly)

@@ -12,6 +12,7 @@ import gzip
 import io as _io
 import os
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,12 +55,19 @@ def _missing(path: Path) -> GeoDataError:
     )
 
 
-def read_table(path: str | Path, *, sheet: str | int = 0, dtype: dict[str, str] | None = None) -> pd.DataFrame:
-    """Read a CSV (UTF-8, with or without BOM) or the first sheet of an XLSX into a DataFrame of strings/numbers."""
+def read_table(
+    path: str | Path, *, sheet: str | int = 0, dtype: dict[str, str] | None = None, raw: bool = False
+) -> pd.DataFrame:
+    """Read a CSV (UTF-8, with or without BOM) or the first sheet of an XLSX into a DataFrame of strings/numbers.
+
+    ``raw=True`` guesses no types: every CSV cell stays text and every Excel cell keeps the value Excel stored, for
+    :mod:`geo.text.parse` to read (pandas would read "1.500" as 1.5 without a word)."""
     path = Path(path)
     if not path.exists():
         raise _missing(path)
     suffix = table_suffix(path)
+    if raw:
+        dtype = str if suffix != ".xlsx" else object  # type: ignore[assignment]
     try:
         if suffix in (".csv", ".csv.gz"):
             return pd.read_csv(path, dtype=dtype, encoding="utf-8-sig", keep_default_na=True)
@@ -104,17 +112,30 @@ def read_table(path: str | Path, *, sheet: str | int = 0, dtype: dict[str, str] 
 
 
 def read_table_bytes(data: bytes, name: str, *, sheet: str | int = 0) -> pd.DataFrame:
-    """Read an uploaded CSV/XLSX (its bytes and file name) like :func:`read_table`, without touching the disk."""
+    """Read an uploaded CSV/XLSX (its bytes and file name) without touching the disk and without guessing types:
+    CSV cells stay text, Excel cells keep the values Excel stored (see :func:`read_table`, ``raw=True``)."""
     suffix = Path(name).suffix.lower()
     try:
         if suffix == ".xlsx":
-            return pd.read_excel(_io.BytesIO(data), sheet_name=sheet, engine="openpyxl", dtype=str)
+            return pd.read_excel(_io.BytesIO(data), sheet_name=sheet, engine="openpyxl", dtype=object)
         if suffix == ".csv":
             return pd.read_csv(_io.BytesIO(data), encoding="utf-8-sig", dtype=str)
+    except zipfile.BadZipFile as exc:  # not an Excel workbook at all (a renamed .xls, CSV or PDF)
+        raise SchemaError(
+            Problem(
+                file=Path(name).name,
+                expected=Text("một bảng Excel .xlsx", "an Excel .xlsx workbook"),
+                found=Text("tệp không phải Excel .xlsx", "a file that is not an .xlsx workbook"),
+                fix=Text(
+                    "mở tệp trong Excel và lưu lại dạng 'Excel Workbook (.xlsx)', hoặc tải mẫu mới từ ứng dụng",
+                    "open it in Excel and save it as 'Excel Workbook (.xlsx)', or download a fresh template",
+                ),
+            )
+        ) from exc
     except (ValueError, KeyError, OSError) as exc:
         raise SchemaError(
             Problem(
-                file=name,
+                file=Path(name).name,
                 expected=Text(f"bảng đọc được (trang '{sheet}')", f"a readable table (sheet '{sheet}')"),
                 found=str(exc).splitlines()[0][:200],
                 fix=Text("dùng mẫu tải từ ứng dụng, không đổi tên trang", "use the app's template; keep sheet names"),
