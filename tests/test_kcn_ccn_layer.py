@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from geo.datasets.wastewater import KCN_CCN
 from geo.errors import SchemaError
 from geo.io.files import read_table, write_table
 from geo.wastewater import rules as ww
-from geo.datasets.wastewater import KCN_CCN
 from geo.wastewater.register import illustrative_fields, load_register
 from layers.registry import REGISTRY
 

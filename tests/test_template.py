@@ -36,7 +36,10 @@ def test_template_has_one_row_per_indicator_and_unit_with_dropdowns():
     assert (table["Năm"] == 2025).all() and table["Giá trị"].isna().all()
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert wb.sheetnames == [SHEET, "Danh mục chỉ tiêu", "Hướng dẫn"]
-    assert len(wb[SHEET].data_validations.dataValidation) == 2
+    rules = {str(v.sqref): v for v in wb[SHEET].data_validations.dataValidation}
+    assert rules["A2:A508"].formula1 == "='Danh mục chỉ tiêu'!$A$2:$A$4"
+    assert rules["C2:C508"].formula1 == '"province,districts_2019,communes_2025"'  # the declared unit sets
+    assert (rules["F2:F508"].type, rules["F2:F508"].formula1, rules["F2:F508"].formula2) == ("whole", "2020", "2030")
 
 
 def test_filled_template_round_trips_to_indicator_values():

@@ -11,9 +11,9 @@ from typing import Final
 
 from geo.datasets.spec import Column, Dataset
 from geo.errors import Text
+from geo.progress.status import PLAN_END, PLAN_START
 
 UNIT_LEVELS: Final = ("province", "districts_2019", "communes_2025")
-PLAN_YEARS: Final = (2020, 2030)
 
 TARGETS = Dataset(
     name="targets",
@@ -55,7 +55,7 @@ INDICATOR_VALUES = Dataset(
         Column("unit_code", "str", Text("Mã đơn vị", "Unit code"), aliases=("Mã",)),
         Column("unit_name", "str", Text("Đơn vị", "Unit"), required=False, nullable=True,
                aliases=("Tên đơn vị", "Unit name")),
-        Column("year", "int", Text("Năm", "Year"), min=PLAN_YEARS[0], max=PLAN_YEARS[1]),
+        Column("year", "int", Text("Năm", "Year"), min=PLAN_START, max=PLAN_END),
         Column("value", "float", Text("Giá trị", "Value"), nullable=True, aliases=("Số liệu",)),
         Column("source", "str", Text("Nguồn", "Source"), aliases=("Nguồn số liệu",)),
         Column("note", "str", Text("Ghi chú", "Note"), required=False, nullable=True),

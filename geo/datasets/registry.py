@@ -44,6 +44,9 @@ class Catalog(Mapping[str, T]):
                 )
             ) from None  # fmt: skip
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._items
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
 

@@ -12,41 +12,57 @@ from __future__ import annotations
 import io as _io
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from geo.boundaries.names import name_key
+from geo.datasets.excel import add_validations, write_header
+from geo.datasets.progress import INDICATOR_VALUES, TARGETS, UNIT_LEVELS
+from geo.datasets.spec import Column
+from geo.datasets.validate import rename_headers
 from geo.errors import Problem, SchemaError, Text
 from geo.io import files as io
 from geo.progress.status import PLAN_END, PLAN_START
+from geo.text.parse import is_empty, parse_numbers
 
-SHEET = "Nhập liệu"
-HEADERS = {  # Vietnamese header → column of the indicator table
-    "Mã chỉ tiêu": "target_id",
-    "Nội dung chỉ tiêu": "text",
-    "Bộ đơn vị": "unit_set",
-    "Mã đơn vị": "unit_code",
-    "Đơn vị": "unit_name",
-    "Năm": "year",
-    "Giá trị": "value",
-    "Đơn vị tính": "unit",
-    "Nguồn": "source",
-    "Ghi chú": "note",
-}
-UNIT_SETS = ("province", "districts_2019", "communes_2025")
+SHEET: Final = "Nhập liệu"
+REGISTER_SHEET: Final = "Danh mục chỉ tiêu"
+_V, _T = INDICATOR_VALUES.column, TARGETS.column
+# The template's columns, in order: the indicator values a person fills in, with the indicator's text and unit
+# from the targets register beside them to read.
+COLUMNS: Final = (_V("target_id"), _T("text_vi"), _V("unit_set"), _V("unit_code"), _V("unit_name"), _V("year"),
+                  _V("value"), _T("unit"), _V("source"), _V("note"))  # fmt: skip
+_WIDTHS: Final = (11, 60, 16, 10, 28, 8, 12, 12, 40, 24)
+REGISTER_COLUMNS: Final = tuple(
+    _T(n) for n in ("id", "text_vi", "unit", "target_low", "min_value", "max_value", "level")
+)
+HEADERS: Final = {c.title.vi: c.name for c in COLUMNS}  # Vietnamese header → column of the indicator table
+UNIT_SETS: Final = UNIT_LEVELS
 PROVINCE = pd.DataFrame({"code": ["24"], "name_full": ["Tỉnh Bắc Giang"]})
+OUTPUT: Final = ("target_id", "unit_set", "unit_code", "year", "value", "source", "illustrative")
+_EMPTY: Final = Text("ô trống", "an empty cell")
+_ID_EXPECTED: Final = Text(f"một mã trong trang '{REGISTER_SHEET}'", f"an id from the '{REGISTER_SHEET}' sheet")
+_ID_FIX: Final = Text("chọn mã từ danh sách thả xuống", "pick an id from the list")
+_SET_EXPECTED: Final = Text(f"một trong: {', '.join(UNIT_LEVELS)}", f"one of: {', '.join(UNIT_LEVELS)}")
+_SET_FIX: Final = Text("chọn từ danh sách thả xuống", "pick from the list")
+_YEAR_EXPECTED: Final = Text(f"năm từ {PLAN_START} đến {PLAN_END}", f"a year from {PLAN_START} to {PLAN_END}")
+_YEAR_FIX: Final = Text("ghi năm của số liệu, trong kỳ kế hoạch", "give the year, within the plan")
+_VALUE_FIX: Final = Text("kiểm tra đơn vị tính và dấu thập phân", "check the unit and decimals")
+_SOURCE_FIX: Final = Text("ghi văn bản/báo cáo cung cấp số liệu", "name the report it comes from")
 
 
 def make_template(register: pd.DataFrame, units: Mapping[str, pd.DataFrame], year: int) -> bytes:
-    """An .xlsx workbook to fill in for ``year``; ``units`` maps a unit set to a frame with code and name_full."""
+    """An .xlsx workbook to fill in for ``year``; ``units`` maps a unit set to a frame with code and name_full.
+
+    Its header, titles, drop-down lists and checks come from the ``indicator_values`` declaration; the indicator id
+    is a drop-down of the register sheet's ids."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append(list(HEADERS))
+    write_header(ws, COLUMNS, _WIDTHS)
     for row in register.to_dict("records"):
         sets = ["province"] + ([str(row["level"])] if str(row["level"]) != "province" else [])
         for unit_set in sets:
@@ -54,28 +70,20 @@ def make_template(register: pd.DataFrame, units: Mapping[str, pd.DataFrame], yea
             for code, name in zip(frame["code"], frame["name_full"], strict=True):
                 ws.append([str(row["id"]), str(row["text_vi"]), unit_set, str(code), str(name), year, None,
                            str(row["unit"]), None, None])  # fmt: skip
-    bold, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="2C7A3F")
-    for cell in ws[1]:
-        cell.font, cell.fill, cell.alignment = bold, fill, Alignment(wrap_text=True, vertical="center")
-    for column, width in zip("ABCDEFGHIJ", (11, 60, 16, 10, 28, 8, 12, 12, 40, 24), strict=True):
-        ws.column_dimensions[column].width = width
-    ws.freeze_panes = "A2"
-    ids = wb.create_sheet("Danh mục chỉ tiêu")
-    ids.append(["Mã chỉ tiêu", "Nội dung", "Đơn vị tính", "Mục tiêu 2030", "Nhỏ nhất", "Lớn nhất", "Cấp báo cáo"])
+    ids = wb.create_sheet(REGISTER_SHEET)
+    write_header(ws=ids, columns=REGISTER_COLUMNS, widths=(11, 60, 12, 12, 10, 10, 16))
     for rec in register.to_dict("records"):
         ids.append([str(rec["id"]), str(rec["text_vi"]), str(rec["unit"]), float(rec["target_low"]),
                     float(rec["min_value"]), float(rec["max_value"]), str(rec["level"])])  # fmt: skip
-    last = ws.max_row
-    id_list = DataValidation(type="list", formula1=f"='Danh mục chỉ tiêu'!$A$2:$A${ids.max_row}", allow_blank=False)
-    set_list = DataValidation(type="list", formula1='"' + ",".join(UNIT_SETS) + '"', allow_blank=False)
+    last = ws.max_row + 500
+    add_validations(ws, COLUMNS, last)
+    id_list = DataValidation(type="list", formula1=f"='{REGISTER_SHEET}'!$A$2:$A${ids.max_row}", allow_blank=False)
     ws.add_data_validation(id_list)
-    ws.add_data_validation(set_list)
-    id_list.add(f"A2:A{last + 500}")
-    set_list.add(f"C2:C{last + 500}")
+    id_list.add(f"A2:A{last}")
     guide = wb.create_sheet("Hướng dẫn")
     for line in (
         "Mẫu nhập số liệu chỉ tiêu tăng trưởng xanh (QĐ 1026/QĐ-UBND).",
-        "Điền cột 'Giá trị' (số, dấu chấm hoặc phẩy thập phân) và 'Nguồn' (văn bản, báo cáo, số hiệu) cho mỗi dòng.",
+        "Điền cột 'Giá trị' (số; 1.234,5 hoặc 1234.5) và 'Nguồn' (văn bản, báo cáo, số hiệu) cho mỗi dòng.",
         "Để trống 'Giá trị' nếu chưa có số liệu: dòng đó được bỏ qua.",
         f"Năm hợp lệ: {PLAN_START}–{PLAN_END}. Đơn vị: ghi mã hoặc tên (có hoặc không dấu).",
         "Không đổi tên cột của trang 'Nhập liệu'.",
@@ -87,103 +95,130 @@ def make_template(register: pd.DataFrame, units: Mapping[str, pd.DataFrame], yea
     return buffer.getvalue()
 
 
-def _problem(row: int, field: str, expected: Text, found: object, fix: Text, file: str) -> Problem:
-    return Problem(file=file, row=row, field=field, expected=expected, found=found, fix=fix)
+def _cell(value: object) -> str:
+    """A cell as the text a person typed ("" when empty; 219.0 from Excel as "219")."""
+    if is_empty(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class _Rows:
+    """Problems of a filled template, each at its row and under the header the person sees."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, row: int, col: Column, expected: Text, found: object, fix: Text) -> None:
+        self.problems.append(Problem(self.file, row, col.title.vi, expected, found, fix))
+
+
+def _units(units: Mapping[str, pd.DataFrame]) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    """Per unit set: {code: name} and {name key: code}."""
+    out = {}
+    for unit_set, frame in {"province": PROVINCE, **units}.items():
+        names = {str(c): str(n) for c, n in zip(frame["code"], frame["name_full"], strict=True)}
+        out[unit_set] = (names, {name_key(n): c for c, n in names.items()})
+    return out
+
+
+def _unit(
+    rec: Mapping[str, Any], unit_set: str, lookup: tuple[dict[str, str], dict[str, str]], row: int, out: _Rows
+) -> str | None:
+    """The unit code of a row given by its code, its name, or both (which must name the same unit)."""
+    names, keys = lookup
+    code, name = _cell(rec.get("unit_code")), _cell(rec.get("unit_name"))
+    by_name = keys.get(name_key(name)) if name else None
+    if code and code not in names:
+        out.add(
+            row,
+            _V("unit_code"),
+            Text(f"mã một đơn vị của bộ {unit_set}", f"the code of a {unit_set} unit"),
+            code,
+            Text("sửa mã, hoặc xóa mã và ghi tên đơn vị", "correct the code, or clear it and give the name"),
+        )
+        return None
+    if code and name and by_name is not None and by_name != code:
+        out.add(
+            row,
+            _V("unit_name"),
+            Text(f"tên của đơn vị mã {code} ({names[code]})", f"the name of unit {code} ({names[code]})"),
+            name,
+            Text(
+                f"'{name}' là đơn vị mã {by_name}: sửa mã hoặc tên cho khớp",
+                f"'{name}' is unit {by_name}: make the code and the name agree",
+            ),
+        )
+        return None
+    if code:
+        return code
+    if by_name is None:
+        expected = Text(f"mã hoặc tên một đơn vị của bộ {unit_set}", f"the code or name of a {unit_set} unit")
+        found = name or Text("ô trống", "an empty cell")
+        out.add(
+            row,
+            _V("unit_name"),
+            expected,
+            found,
+            Text("sửa tên đơn vị hoặc ghi mã", "correct the name or give the code"),
+        )
+    return by_name  # fmt: skip
 
 
 def parse_template(
     table: pd.DataFrame, register: pd.DataFrame, units: Mapping[str, pd.DataFrame], *, file: str
 ) -> pd.DataFrame:
     """The filled rows of a template as indicator values, or a :class:`SchemaError` listing every problem."""
-    table = table.rename(columns={k: v for k, v in HEADERS.items() if k in table.columns})
-    missing = [vi for vi, col in HEADERS.items() if col in ("target_id", "unit_set", "year", "value", "source")
-               and col not in table.columns]  # fmt: skip
-    if missing:
-        raise SchemaError(
-            Problem(file=file, field=", ".join(missing), expected=Text("các cột của mẫu", "the template's columns"),
-                    found=Text("thiếu cột", "missing columns"),
-                    fix=Text("tải mẫu mới từ ứng dụng và nhập lại", "download a fresh template")))  # fmt: skip
+    table, clashes = rename_headers(table, INDICATOR_VALUES, file=file)
+    needed = [c for c in COLUMNS if c.name in ("target_id", "unit_set", "year", "value", "source")]
+    missing = [c.title.vi for c in needed if c.name not in table.columns]
+    if missing or clashes:
+        raise SchemaError([*clashes, *([Problem(file=file, row=1, field=", ".join(missing),
+                           expected=Text("các cột của mẫu", "the template's columns"),
+                           found=Text("thiếu cột", "missing columns"),
+                           fix=Text("tải mẫu mới từ ứng dụng và nhập lại", "download a fresh template"))]
+                           if missing else [])])  # fmt: skip
     reg: dict[str, dict[Any, Any]] = {str(r["id"]): r for r in register.to_dict("records")}
-    lookup = {s: {**{str(c): str(c) for c in f["code"]}, **{name_key(n): str(c) for c, n in
-                                                             zip(f["code"], f["name_full"], strict=True)}}
-              for s, f in {"province": PROVINCE, **units}.items()}  # fmt: skip
-    problems: list[Problem] = []
+    lookup = _units(units)
+    out = _Rows(file)
+    values, unreadable = parse_numbers(table["value"], file=file, field=_V("value").title.vi)
+    years = parse_numbers(table["year"], file=file, field=_V("year").title.vi, integer=True)[0]
+    out.problems += unreadable
+    reported = {p.row for p in unreadable}
     rows: list[dict[str, object]] = []
     for i, rec in enumerate(table.to_dict("records")):
-        row = i + 2
-        raw_value = rec.get("value")
-        if raw_value is None or (isinstance(raw_value, float) and pd.isna(raw_value)) or str(raw_value).strip() == "":
+        row, cells = i + 2, {str(k): v for k, v in rec.items()}
+        if is_empty(cells.get("value")):
             continue
-        tid = str(rec.get("target_id", "")).strip()
+        tid = _cell(cells.get("target_id"))
         if tid not in reg:
-            problems.append(
-                _problem(
-                    row,
-                    "Mã chỉ tiêu",
-                    Text("một mã trong trang 'Danh mục chỉ tiêu'", "an id from the 'Danh mục chỉ tiêu' sheet"),
-                    tid,
-                    Text("chọn mã từ danh sách thả xuống", "pick an id from the list"),
-                    file,
-                )
-            )
-            continue  # fmt: skip
-        unit_set = str(rec.get("unit_set", "")).strip()
-        code = None
+            out.add(row, _V("target_id"), _ID_EXPECTED, tid or _EMPTY, _ID_FIX)
+            continue
+        unit_set, code = _cell(cells.get("unit_set")), None
         if unit_set not in lookup:
-            problems.append(
-                _problem(
-                    row,
-                    "Bộ đơn vị",
-                    Text(f"một trong: {', '.join(UNIT_SETS)}", "a unit set"),
-                    unit_set,
-                    Text("chọn từ danh sách thả xuống", "pick from the list"),
-                    file,
-                )
-            )
+            out.add(row, _V("unit_set"), _SET_EXPECTED, unit_set or _EMPTY, _SET_FIX)
         else:
-            given = str(rec.get("unit_code") or "").strip() or str(rec.get("unit_name") or "")
-            code = lookup[unit_set].get(given) or lookup[unit_set].get(name_key(given))
-            if code is None:
-                problems.append(
-                    _problem(
-                        row,
-                        "Đơn vị",
-                        Text(f"mã hoặc tên một đơn vị của bộ {unit_set}", f"the code or name of a {unit_set} unit"),
-                        given,
-                        Text("sửa tên đơn vị hoặc ghi mã", "correct the name or give the code"),
-                        file,
-                    )
-                )
-        year = pd.to_numeric(pd.Series([rec.get("year")]), errors="coerce").iloc[0]
-        if pd.isna(year) or int(year) != year or not PLAN_START <= int(year) <= PLAN_END:
-            problems.append(
-                _problem(
-                    row,
-                    "Năm",
-                    Text(f"năm từ {PLAN_START} đến {PLAN_END}", f"a year from {PLAN_START} to {PLAN_END}"),
-                    rec.get("year"),
-                    Text("ghi năm của số liệu, trong kỳ kế hoạch", "give the year, within the plan"),
-                    file,
-                )
-            )
-        value: Any = pd.to_numeric(pd.Series([str(raw_value).strip().replace(",", ".")]), errors="coerce").iloc[0]
-        lo, hi = float(reg[tid]["min_value"]), float(reg[tid]["max_value"])
-        if pd.isna(value) or not lo <= float(value) <= hi:
-            problems.append(_problem(row, "Giá trị", Text(f"một số từ {lo:g} đến {hi:g} ({reg[tid]['unit']})",
-                                     f"a number from {lo:g} to {hi:g}"), raw_value,
-                                     Text("kiểm tra đơn vị tính và dấu thập phân", "check the unit and decimals"),
-                                     file))  # fmt: skip
-        source = str(rec.get("source") or "").strip()
-        if not source or source.lower() == "nan":
-            problems.append(_problem(row, "Nguồn", Text("nguồn của số liệu", "the figure's source"), raw_value,
-                                     Text("ghi văn bản/báo cáo cung cấp số liệu", "name the report it comes from"),
-                                     file))  # fmt: skip
-        if code is not None and not pd.isna(value) and not pd.isna(year):
+            code = _unit(cells, unit_set, lookup[unit_set], row, out)
+        year = years.iloc[i]
+        if pd.isna(year) or not PLAN_START <= year <= PLAN_END:
+            out.add(row, _V("year"), _YEAR_EXPECTED, _cell(cells.get("year")) or _EMPTY, _YEAR_FIX)
+        value = values.iloc[i]
+        lo, hi, unit = float(reg[tid]["min_value"]), float(reg[tid]["max_value"]), reg[tid]["unit"]
+        if row not in reported and (pd.isna(value) or not lo <= value <= hi):
+            expected = Text(f"một số từ {lo:g} đến {hi:g} ({unit})", f"a number from {lo:g} to {hi:g} ({unit})")
+            out.add(row, _V("value"), expected, cells.get("value"), _VALUE_FIX)
+        source = _cell(cells.get("source"))
+        if not source:
+            out.add(row, _V("source"), Text("nguồn của số liệu", "the figure's source"), _EMPTY, _SOURCE_FIX)
+        if code is not None and not pd.isna(value) and not pd.isna(year) and source:
             rows.append({"target_id": tid, "unit_set": unit_set, "unit_code": code, "year": int(year),
                          "value": float(value), "source": source, "illustrative": False})  # fmt: skip
-    if problems:
-        raise SchemaError(problems)
-    return pd.DataFrame(rows, columns=["target_id", "unit_set", "unit_code", "year", "value", "source", "illustrative"])
+    if out.problems:
+        order = {c.title.vi: i for i, c in enumerate(COLUMNS)}
+        raise SchemaError(sorted(out.problems, key=lambda p: (p.row or 0, order.get(p.field or "", 99))))
+    return pd.DataFrame(rows, columns=list(OUTPUT))
 
 
 def merge_values(existing: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
