@@ -6,7 +6,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from geo.errors import SchemaError
+from geo.errors import SchemaError, Text
+from geo.io.files import read_table_bytes
 from geo.progress.template import SHEET, make_template, merge_values, parse_template
 
 REGISTER = pd.DataFrame(
@@ -100,3 +101,64 @@ def test_new_values_replace_old_ones_for_the_same_key_and_keep_the_rest():
     new = old.iloc[[1]].assign(value=75.0, source="b", illustrative=False)
     merged = merge_values(old, new)
     assert merged["value"].tolist() == [60.0, 75.0] and merged["source"].tolist() == ["a", "b"]
+
+
+def _row(**cells: object) -> pd.DataFrame:
+    base = {"Mã chỉ tiêu": "7", "Bộ đơn vị": "districts_2019", "Mã đơn vị": None, "Đơn vị": None, "Năm": 2024,
+            "Giá trị": 80, "Nguồn": "BC Sở NN&MT"}  # fmt: skip
+    return pd.DataFrame([{**base, **cells}], dtype=object)
+
+
+def _problems(table: pd.DataFrame) -> list[tuple[int | None, str | None, object]]:
+    with pytest.raises(SchemaError) as err:
+        parse_template(table, REGISTER, UNITS, file="mau.xlsx")
+    return [(p.row, p.field, p.found) for p in err.value.problems]
+
+
+def test_a_unit_given_by_name_only_with_an_empty_code_cell_is_accepted():
+    table = _row(**{"Mã đơn vị": float("nan"), "Đơn vị": "Huyện Hiệp Hòa"})
+    assert parse_template(table, REGISTER, UNITS, file="mau.xlsx")["unit_code"].tolist() == ["223"]
+
+
+def test_an_unknown_unit_name_is_reported_as_typed_not_as_nan():
+    assert _problems(_row(**{"Mã đơn vị": float("nan"), "Đơn vị": "Sơn Đông"})) == [(2, "Đơn vị", "Sơn Đông")]
+
+
+def test_a_missing_source_is_reported_as_an_empty_cell_not_with_the_value():
+    assert _problems(_row(**{"Mã đơn vị": "223", "Nguồn": float("nan")})) == [
+        (2, "Nguồn", Text("ô trống", "an empty cell"))
+    ]
+
+
+def test_a_code_whose_name_is_another_units_is_flagged():
+    with pytest.raises(SchemaError) as err:
+        parse_template(_row(**{"Mã đơn vị": "219", "Đơn vị": "Huyện Hiệp Hòa"}), REGISTER, UNITS, file="mau.xlsx")
+    (problem,) = err.value.problems
+    assert (problem.row, problem.field, problem.found) == (2, "Đơn vị", "Huyện Hiệp Hòa")
+    assert "'Huyện Hiệp Hòa' is unit 223" in problem.fix.en and "unit 219 (Huyện Lục Ngạn)" in problem.expected.en
+
+
+def test_an_unknown_code_is_reported_as_typed():
+    assert _problems(_row(**{"Mã đơn vị": "999", "Đơn vị": "Huyện Hiệp Hòa"})) == [(2, "Mã đơn vị", "999")]
+
+
+def test_an_ambiguous_value_is_reported_not_guessed():
+    assert _problems(_row(**{"Mã đơn vị": "223", "Giá trị": "2,000"})) == [(2, "Giá trị", "2,000")]
+
+
+def test_a_file_that_is_not_excel_is_a_clear_problem_naming_the_file_without_a_path():
+    with pytest.raises(SchemaError) as err:
+        read_table_bytes(b"ma,ten\n1,2\n", "/srv/app/uploads/mau.xlsx", sheet=SHEET)
+    (problem,) = err.value.problems
+    assert problem.file == "mau.xlsx" and "not an .xlsx workbook" in err.value.render("en")
+    assert "/srv" not in err.value.render("vi") and "BadZipFile" not in err.value.render("en")
+
+
+def test_an_uploaded_template_read_back_keeps_excel_numbers_and_text_codes():
+    data = make_template(REGISTER, UNITS, 2025)
+    table = read_table_bytes(data, "mau.xlsx", sheet=SHEET)
+    table.loc[1, ["Giá trị", "Nguồn"]] = [44.123, "BC"]  # a number typed in Excel: no ambiguity
+    out = parse_template(table, REGISTER, UNITS, file="mau.xlsx")
+    assert out[["unit_code", "year", "value"]].to_dict("records") == [
+        {"unit_code": "219", "year": 2025, "value": 44.123}
+    ]
