@@ -25,6 +25,7 @@ from pyogrio.errors import DataSourceError
 from geo.errors import GeoDataError, Problem, SchemaError, Text
 from geo.io import crs as gcrs
 from geo.io import legacy_text
+from geo.text.parse import NUMBER_EXPECTED, blank_cells, parse_numbers
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".csv.gz")
 
@@ -224,19 +225,21 @@ def _points_from_table(table: pd.DataFrame, *, file: str, declared_crs: str | No
                 fix=Text("đặt tên cột tọa độ là lon/lat hoặc X/Y", "name the coordinate columns lon/lat or X/Y"),
             )
         )
-    problems = []
+    problems: list[Problem] = []
     values = {}
     for col in (xcol, ycol):
-        numbers = pd.to_numeric(table[col], errors="coerce")
-        for i in np.flatnonzero(numbers.isna().to_numpy()):
+        degrees = {"low": -180.0, "high": 180.0} if col in (lon, lat) else {}
+        numbers, unreadable = parse_numbers(table[col], file=file, field=col, **degrees)  # type: ignore[arg-type]
+        problems += unreadable
+        for i in np.flatnonzero(blank_cells(table[col])):
             problems.append(
                 Problem(
                     file=file,
                     row=int(i) + 2,
                     field=col,
-                    expected=Text("một số (dấu chấm thập phân)", "a number (decimal point)"),
-                    found=table[col].iloc[i],
-                    fix=Text("nhập tọa độ dạng số, ví dụ 106.19", "enter the coordinate as a number, e.g. 106.19"),
+                    expected=NUMBER_EXPECTED,
+                    found=Text("ô trống", "an empty cell"),
+                    fix=Text("nhập tọa độ dạng số, ví dụ 106,19", "enter the coordinate as a number, e.g. 106.19"),
                 )
             )
         values[col] = numbers
