@@ -122,7 +122,7 @@ def test_english_switch_translates_the_page_and_keeps_the_choices(app):
 def test_a_broken_stations_file_shows_every_problem_and_the_page_keeps_running(build_dir, tmp_path, monkeypatch):
     broken = tmp_path / "aq_stations.csv"
     broken.write_text("id,name,type\nBG01,Trạm,tu dong\n", encoding="utf-8")
-    spec = dataclasses.replace(AQ_STATIONS, source=str(broken))
+    spec = dataclasses.replace(AQ_STATIONS, dataset=dataclasses.replace(AQ_STATIONS.dataset, sources=(str(broken),)))
     monkeypatch.setattr(air_quality_load, "AQ_STATIONS", spec)
     monkeypatch.setattr(air_quality_data, "AQ_STATIONS", spec)
     monkeypatch.setenv("BGGM_TILES", "none")
