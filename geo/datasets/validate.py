@@ -96,16 +96,19 @@ def _typed(
     for col in dataset.columns:
         if col.name not in out.columns:
             continue
-        raw, where = out[col.name], {"file": file, "field": col.name, "first_row": first_row}
+        raw, name = out[col.name], col.name
         if col.dtype == "str":
-            out[col.name] = _text(raw)
+            out[name] = _text(raw)
             continue
         if col.dtype in ("int", "float"):
-            values, found = parse.parse_numbers(raw, integer=col.dtype == "int", low=col.min, high=col.max, **where)  # type: ignore[arg-type]
+            integer = col.dtype == "int"
+            values, found = parse.parse_numbers(raw, file=file, field=name, first_row=first_row, integer=integer,
+                                                low=col.min, high=col.max)  # fmt: skip
         elif col.dtype == "bool":
-            values, found = parse.parse_booleans(raw, **where)  # type: ignore[arg-type]
+            values, found = parse.parse_booleans(raw, file=file, field=name, first_row=first_row)
         else:
-            values, found = parse.parse_dates(raw, times=col.dtype == "datetime", **where)  # type: ignore[arg-type]
+            times = col.dtype == "datetime"
+            values, found = parse.parse_dates(raw, file=file, field=name, first_row=first_row, times=times)
         out[col.name] = values
         problems += found
     return out, problems

@@ -151,12 +151,19 @@ def _problem(file: str | None, row: int, field: str, expected: Text, found: obje
 
 
 def _ambiguous_fix(text: str, vi: Decimal, en: Decimal) -> Text:
+    """Both readings, and how to write each so that it reads one way only (the whole number without separators,
+    the smaller with its decimal mark)."""
     vi, en = vi.normalize(), en.normalize()
+    big, small = f"{max(vi, en):f}", f"{min(vi, en):f}"
+
+    def comma(d: Decimal | str) -> str:
+        return f"{d:f}".replace(".", ",") if isinstance(d, Decimal) else d.replace(".", ",")
+
     return Text(
-        f"'{text}' đọc được là {en:f} (kiểu Anh) hoặc {vi:f} (kiểu Việt): ghi số không có dấu phân cách hàng nghìn "
-        f"({max(vi, en):f}), hoặc ghi dấu thập phân rõ ràng, hoặc dùng một kiểu cho cả cột",
-        f"'{text}' reads {en:f} (English) or {vi:f} (Vietnamese): write it without a thousands separator "
-        f"({max(vi, en):f}), or with an unmistakable decimal mark, or write the whole column one way",
+        f"'{text}' đọc được là {comma(en)} (kiểu Anh) hoặc {comma(vi)} (kiểu Việt): ghi {big} hoặc {comma(small)} "
+        "cho rõ, hoặc viết cả cột theo một kiểu (ví dụ 1.234,5)",
+        f"'{text}' reads {en:f} (English) or {vi:f} (Vietnamese): write {big} or {small} so it reads one way, or "
+        "write the whole column one way (e.g. 1,234.5)",
     )
 
 
