@@ -19,11 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.air.aqi import daily_aqi, hourly_aqi  # noqa: E402
+from geo.air.load import load_hourly, load_sources, load_stations  # noqa: E402
 from geo.air.qcvn05 import completeness, exceedances  # noqa: E402
 from geo.air.stations import day_snapshot  # noqa: E402
 from layers import air_quality_map as aqmap  # noqa: E402
 from layers import render  # noqa: E402
-from layers.air_quality_load import load_hourly, load_sources, load_stations  # noqa: E402
 
 
 def best(fn: Callable[[], object], runs: int = 3) -> float:

@@ -2,13 +2,11 @@
 emission sources as point layers. Their columns and vocabularies are declared in :mod:`geo.datasets.air` and
 re-exported here for the maps and pages; the hourly measurements are a table joined to the stations, not a layer.
 
-Load them with :mod:`layers.air_quality_load`: it checks each ``pollutants`` list and the hourly table's station
+Load them with :mod:`geo.air.load`: it checks each ``pollutants`` list and the hourly table's station
 ids against the stations, reporting every problem with its row and field.
 """
 
 from __future__ import annotations
-
-from typing import Final
 
 from geo.datasets import air
 from geo.datasets.air import AQ_HOURLY as AQ_HOURLY
@@ -45,5 +43,4 @@ EMISSION_SOURCES = LayerSpec(
     style=Style(color="#08306b", weight=1.5),
     attribution=_ILLUSTRATIVE,
 )
-METADATA: Final = "data/monitoring/aq_metadata.json"
 AIR_QUALITY_LAYERS = (AQ_STATIONS, EMISSION_SOURCES)

@@ -32,9 +32,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from geo.air.load import load_hourly, load_sources, load_stations  # noqa: E402
 from geo.io import files as io  # noqa: E402
 from layers import loader  # noqa: E402
-from layers.air_quality_load import load_hourly, load_sources, load_stations  # noqa: E402
 from layers.registry import REGISTRY  # noqa: E402
 from scripts.air_quality_catalogue import (  # noqa: E402
     PERIODIC_CAMPAIGNS,

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from geo.air.input import INPUT_COLUMNS
+from geo.air.load import load_hourly, load_metadata, load_sources, load_stations
 from geo.air.qcvn05 import last_received
 from geo.errors import SchemaError
 from layers import loader
 from layers.air_quality import AIR_QUALITY_LAYERS, AQ_HOURLY, AQ_STATIONS, EMISSION_SOURCES
-from layers.air_quality_load import load_hourly, load_metadata, load_sources, load_stations
 from layers.registry import REGISTRY
 from scripts import make_air_quality
 

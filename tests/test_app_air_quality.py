@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from layers import air_quality_load
+from geo.air import load as air_quality_load
 from layers.air_quality import AQ_STATIONS
 from ui import air_quality_data
 
@@ -122,9 +122,9 @@ def test_english_switch_translates_the_page_and_keeps_the_choices(app):
 def test_a_broken_stations_file_shows_every_problem_and_the_page_keeps_running(build_dir, tmp_path, monkeypatch):
     broken = tmp_path / "aq_stations.csv"
     broken.write_text("id,name,type\nBG01,Trạm,tu dong\n", encoding="utf-8")
-    spec = dataclasses.replace(AQ_STATIONS, dataset=dataclasses.replace(AQ_STATIONS.dataset, sources=(str(broken),)))
-    monkeypatch.setattr(air_quality_load, "AQ_STATIONS", spec)
-    monkeypatch.setattr(air_quality_data, "AQ_STATIONS", spec)
+    stations = dataclasses.replace(AQ_STATIONS.dataset, sources=(str(broken),))
+    monkeypatch.setattr(air_quality_load, "AQ_STATIONS", stations)
+    monkeypatch.setattr(air_quality_data, "AQ_STATIONS", dataclasses.replace(AQ_STATIONS, dataset=stations))
     monkeypatch.setenv("BGGM_TILES", "none")
     at = open_page()
     assert not at.exception

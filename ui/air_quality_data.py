@@ -14,10 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from geo.air.aqi import daily_aqi, hourly_aqi
+from geo.air.load import load_hourly, load_sources, load_stations
 from geo.air.qcvn05 import completeness, exceedances
 from layers import loader
 from layers.air_quality import AQ_HOURLY, AQ_STATIONS, EMISSION_SOURCES
-from layers.air_quality_load import load_hourly, load_sources, load_stations
 from ui.air_quality_text import LOADING
 from ui.i18n import tr
 

@@ -7,6 +7,7 @@ table's station ids against the stations. A file either loads whole or raises on
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 import geopandas as gpd
 import pandas as pd
@@ -14,13 +15,14 @@ import pandas as pd
 from geo.air.aqi import validate_hourly
 from geo.air.stations import unknown_stations
 from geo.datasets import load as datasets
-from geo.datasets.air import AQ_HOURLY, LOADS, POLLUTANTS
+from geo.datasets.air import AQ_HOURLY, AQ_STATIONS, EMISSION_SOURCES, LOADS, POLLUTANTS
+from geo.datasets.load import source_path
 from geo.datasets.spec import Dataset
 from geo.errors import Problem, SchemaError, Text
 from geo.io import files as io
 from geo.text.parse import parse_booleans
-from layers.air_quality import AQ_STATIONS, EMISSION_SOURCES, METADATA
-from layers.loader import source_path
+
+METADATA: Final = "data/monitoring/aq_metadata.json"
 
 
 def _token_problems(frame: pd.DataFrame, allowed: tuple[str, ...], *, file: str) -> list[Problem]:
@@ -47,12 +49,12 @@ def _points(dataset: Dataset, path: Path | None, allowed: tuple[str, ...]) -> gp
 
 def load_stations(path: Path | None = None) -> gpd.GeoDataFrame:
     """The monitoring stations, validated; ``lon``/``lat`` kept beside the point geometry."""
-    return _points(AQ_STATIONS.dataset, path, POLLUTANTS)
+    return _points(AQ_STATIONS, path, POLLUTANTS)
 
 
 def load_sources(path: Path | None = None) -> gpd.GeoDataFrame:
     """The large emission sources, validated; ``lon``/``lat`` kept beside the point geometry."""
-    return _points(EMISSION_SOURCES.dataset, path, tuple(LOADS))
+    return _points(EMISSION_SOURCES, path, tuple(LOADS))
 
 
 def load_hourly(path: Path | None = None, *, stations: tuple[str, ...] | None = None) -> pd.DataFrame:
