@@ -136,3 +136,12 @@ def test_two_headers_for_one_column_are_reported():
 def test_built_layers_live_in_the_build_directory(tmp_path, monkeypatch):
     monkeypatch.setenv("BGGM_BUILD_DIR", str(tmp_path))
     assert source_path("build:districts_2019") == tmp_path / "districts_2019.parquet"
+
+
+def test_a_row_repeating_another_rows_key_is_reported_with_both_rows():
+    table = pd.DataFrame({"target_id": ["7", "7", "7"], "unit_set": ["province"] * 3, "unit_code": ["24"] * 3,
+                          "year": ["2024", "2025", "2024"], "value": ["1", "2", "3"], "source": ["BC"] * 3,
+                          "illustrative": ["không"] * 3})  # fmt: skip
+    _, problems = check(table, DATASETS["indicator_values"], file="v.csv")
+    assert [(p.row, p.field) for p in problems] == [(4, "target_id, unit_set, unit_code, year")]
+    assert problems[0].found == Text("7 / province / 24 / 2024, trùng dòng 2", "7 / province / 24 / 2024, as row 2")

@@ -151,11 +151,34 @@ def check(
                 found = Text(f"'{case.failure_case}', trùng dòng {first}", f"'{case.failure_case}', as row {first}")
             problems.append(Problem(file=file, row=row, field=column, expected=_expected(col, name), found=found,
                                     fix=fix(col, name)))  # fmt: skip
+    problems += _repeated_keys(typed, dataset, file, first_row)
     for col in present:
         if col.dtype == "bool" and not col.nullable and not typed[col.name].isna().any():
             typed[col.name] = typed[col.name].astype(bool)
     problems.sort(key=lambda p: (p.row or 0, p.field or ""))
     return typed, problems
+
+
+_REPEATED_FIX = Text("xóa dòng trùng hoặc sửa cho đúng", "delete the repeated row or correct it")
+
+
+def _repeated_keys(typed: pd.DataFrame, dataset: Dataset, file: str | None, first_row: int) -> list[Problem]:
+    """Rows whose key (the columns that identify a row) repeats an earlier row's; a one-column key declared unique
+    is already checked by its column."""
+    key = list(dataset.key)
+    if not set(key) <= set(typed.columns) or (len(key) == 1 and dataset.column(key[0]).unique):
+        return []
+    rows = typed[key].dropna()
+    first = pd.Series(rows.index, index=rows.index).groupby([rows[k] for k in key]).transform("min")
+    label = ", ".join(key)
+    problems = []
+    for i in rows.index[(first != rows.index).to_numpy()]:
+        values = " / ".join(str(v) for v in rows.loc[i, key])
+        earlier = int(first[i]) + first_row
+        expected = Text(f"mỗi ({label}) chỉ một dòng", f"one row per ({label})")
+        found = Text(f"{values}, trùng dòng {earlier}", f"{values}, as row {earlier}")
+        problems.append(Problem(file, int(i) + first_row, label, expected, found, _REPEATED_FIX))
+    return problems
 
 
 def _column_schema(col: Column) -> pa.Column:
