@@ -159,7 +159,7 @@ def page() -> None:
         register = data.targets()
         values, feed_problems = data.indicator_values_with_problems()
     for problem in feed_problems:
-        st.warning(problem.render(lang(), limit=10))
+        st.error(problem.render(lang(), limit=10))
     years = sorted(int(y) for y in values["year"].unique())
     top = st.columns([4, 2, 1.4])
     present = top[2].toggle(tr(S["present"]), key="tgt_present")

@@ -22,7 +22,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.errors import Problem, SchemaError, Text
+from geo.errors import NO_FILE_YET, NO_SUCH_FILE, Problem, SchemaError, Text
 from geo.progress.feeds import feed_rows
 from geo.settings import REPO_ROOT
 from geo.zonal import geographic as forest_geographic
@@ -91,7 +91,7 @@ def load_config(path: Path = CONFIG_PATH, name: str | None = None) -> ForestRast
             raw = tomllib.load(fh)
     except FileNotFoundError:
         raise _config_error(str(path), "", Text("tệp cấu hình lớp rừng", "the forest class configuration"),
-                            Text("không tìm thấy tệp", "no such file").vi) from None  # fmt: skip
+                            NO_SUCH_FILE) from None  # fmt: skip
     except tomllib.TOMLDecodeError as exc:
         raise _config_error(file, "", Text("tệp TOML hợp lệ", "valid TOML"), str(exc)) from exc
     rasters = raw.get("rasters", {})
@@ -145,7 +145,7 @@ def forest_table(
             Problem(
                 file=str(raster.path),
                 expected=Text(f"ảnh phân loại rừng '{raster.name}'", f"the forest class raster '{raster.name}'"),
-                found=Text("chưa có tệp", "no file yet").vi,
+                found=NO_FILE_YET,
                 fix=Text(
                     "chạy bash scripts/dev.sh setup (ảnh minh họa: python scripts/make_forest_raster.py), hoặc sửa "
                     "path trong data/monitoring/forest_classes.toml",

@@ -19,7 +19,7 @@ import shapely
 from rasterio.errors import RasterioIOError
 from rasterio.io import DatasetReader
 
-from geo.errors import CRSError, Problem, SchemaError, Text
+from geo.errors import NO_SUCH_FILE, CRSError, Problem, SchemaError, Text
 from geo.io.files import read_table, write_table
 
 CACHE_VERSION = "zonal-1"
@@ -34,7 +34,7 @@ def open_raster(path: Path) -> Iterator[DatasetReader]:
             Problem(
                 file=str(path),
                 expected=Text("một tệp ảnh raster có thật", "an existing raster file"),
-                found=Text("không tìm thấy tệp", "no such file").vi,
+                found=NO_SUCH_FILE,
                 fix=Text("kiểm tra lại đường dẫn và tên tệp raster", "check the raster's path and file name"),
             )
         )
@@ -179,7 +179,7 @@ def check_zones(zones: gpd.GeoDataFrame, id_field: str, name: str) -> None:
             Problem(
                 file=name,
                 expected=Text("lớp ranh giới có hệ tọa độ", "a boundary layer with a CRS"),
-                found=Text("không có hệ tọa độ", "no CRS").vi,
+                found=Text("không có hệ tọa độ", "no CRS"),
                 fix=Text(
                     "gán hệ tọa độ đúng của tệp (ví dụ EPSG:4326 hoặc EPSG:9214) bằng QGIS hay GeoDataFrame.set_crs;"
                     " không đoán",
