@@ -27,7 +27,7 @@ from geo.errors import GeoDataError, Problem, Text
 from geo.forest.cover import load_config
 from geo.io.crs import check_crs
 from geo.io.files import read_table, read_vector
-from geo.zonal.stats import zonal_stats
+from geo.zonal.entry import zonal_stats
 
 ROOT = Path(__file__).resolve().parent.parent
 

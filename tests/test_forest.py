@@ -19,7 +19,7 @@ from shapely.geometry import box
 from geo.errors import SchemaError
 from geo.forest import cover as forest
 from geo.progress.feeds import apply_feeds
-from geo.zonal.stats import zonal_stats
+from geo.zonal.entry import zonal_stats
 from layers import loader
 from layers.forest import FOREST_OFFICIAL
 from scripts import make_forest_raster

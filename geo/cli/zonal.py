@@ -22,7 +22,7 @@ from pyogrio.errors import DataSourceError
 from geo.errors import NO_FILE_YET, NO_SUCH_FILE, Problem, SchemaError, Text
 from geo.io.files import read_vector, write_table
 from geo.settings import get_settings
-from geo.zonal.stats import zonal_stats
+from geo.zonal.entry import zonal_stats
 
 COLUMNS = ("area_ha", "valid_ha", "forest_ha", "forest_pct", "nodata_pct")
 DECIMALS = {"area_ha": 4, "valid_ha": 4, "forest_ha": 4, "forest_pct": 3, "nodata_pct": 3}

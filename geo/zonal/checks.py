@@ -1,4 +1,4 @@
-"""Checks and cache of :func:`geo.zonal.stats.zonal_stats`: every input problem becomes a bilingual domain error.
+"""Checks and cache of :func:`geo.zonal.entry.zonal_stats`: every input problem becomes a bilingual domain error.
 
 The raster is opened here with rasterio (tables still go through :mod:`geo.io.files`, which also writes the cache).
 """
@@ -66,9 +66,16 @@ def reading(path: Path) -> Iterator[None]:
 
 
 def check_raster(
-    src: DatasetReader, path: Path, band: int, nodata: int | None, forest_classes: Sequence[int]
+    src: DatasetReader,
+    path: Path,
+    band: int,
+    nodata: int | None,
+    forest_classes: Sequence[int],
+    *,
+    degrees: bool = False,
 ) -> int | None:
-    """Check band, data type, CRS and class codes; return the nodata value to use."""
+    """Check band, data type, CRS (projected in metres, or geographic in degrees with ``degrees``) and class codes;
+    return the nodata value to use."""
     name = path.name
     if not 1 <= band <= src.count:
         raise SchemaError(
@@ -94,11 +101,16 @@ def check_raster(
                 ),
             )
         )
-    if src.crs is None or not src.crs.is_projected or src.crs.linear_units_factor[1] != 1.0:
+    if degrees:
+        _check_degrees(src, name)
+    elif src.crs is None or not src.crs.is_projected or src.crs.linear_units_factor[1] != 1.0:
         raise CRSError(
             Problem(
                 file=name,
-                expected=Text("hệ tọa độ phẳng theo mét (VN-2000, UTM)", "a projected CRS in metres (VN-2000, UTM)"),
+                expected=Text(
+                    "hệ tọa độ phẳng theo mét (VN-2000, UTM) hoặc hệ tọa độ địa lý theo độ (EPSG:4326)",
+                    "a projected CRS in metres (VN-2000, UTM) or a geographic CRS in degrees (EPSG:4326)",
+                ),
                 found=src.crs.to_string() if src.crs is not None else None,
                 fix=Text(
                     "gán hoặc chiếu lại ảnh sang VN-2000 (EPSG:9214) hay UTM 48N (EPSG:32648), ví dụ bằng gdalwarp",
@@ -127,6 +139,21 @@ def check_raster(
             )
         )
     return nodata
+
+
+def _check_degrees(src: DatasetReader, name: str) -> None:
+    """A geographic CRS and a north-up grid without rotation (rows run along parallels)."""
+    t = src.transform
+    if src.crs is not None and src.crs.is_geographic and t.b == 0 and t.d == 0 and t.e < 0:
+        return
+    raise CRSError(
+        Problem(
+            file=name,
+            expected=Text("lưới độ hướng bắc, không xoay", "a north-up grid in degrees, not rotated"),
+            found=f"{src.crs.to_string() if src.crs is not None else None} {tuple(t)[:6]}",
+            fix=Text("chiếu lại ảnh bằng gdalwarp", "warp the raster with gdalwarp"),
+        )
+    )
 
 
 def check_zones(zones: gpd.GeoDataFrame, id_field: str, name: str) -> None:
