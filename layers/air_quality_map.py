@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from geo.air.aqi import AQI_CLASSES
-from geo.air.stations import circle_radius, legend_steps
 from geo.errors import Lang, Text
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
+from layers.air_quality_display import circle_radius, legend_steps
 from layers.render import Legend
 
 STATION_RADIUS = 11

@@ -12,11 +12,12 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo.air.stations import day_snapshot, hour_snapshot, nearest_station
+from geo.air.stations import day_snapshot, hour_snapshot
 from geo.settings import get_settings
 from layers import air_quality_map as aqmap
 from layers import render
 from layers.air_quality import LOADS, STATION_TYPES
+from layers.air_quality_display import nearest_station
 from ui import air_quality_downloads as downloads
 from ui import air_quality_station as station_view
 from ui import air_quality_text as txt

@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from geo.air.aqi import AQI_CLASSES
-from geo.air.stations import class_bands, in_period
+from geo.air.stations import in_period
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
+from layers.air_quality_display import class_bands
 from ui import air_quality_text as txt
 from ui import data
 from ui.air_quality_data import AirData
