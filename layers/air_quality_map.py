@@ -61,9 +61,9 @@ def add_unit_labels(m: folium.Map, frame: gpd.GeoDataFrame, column: str) -> foli
     folium.map.CustomPane(LABEL_PANE, z_index=350, pointer_events=False).add_to(m)
     group = folium.FeatureGroup(name="unit_labels", control=False)
     points = frame.geometry.representative_point()
-    for label, point in zip(frame[column], points, strict=True):
+    for label, x, y in zip(frame[column], points.x, points.y, strict=True):
         folium.Marker(
-            [point.y, point.x],
+            [y, x],
             icon=folium.DivIcon(
                 html=f'<div class="unit-label" style="font-size:12px">{html.escape(str(label))}</div>', icon_size=(0, 0)
             ),

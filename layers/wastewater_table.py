@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io as _io
 import math
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -105,7 +106,7 @@ def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "Danh sách", title: str | N
     for j, name in enumerate(frame.columns, start=1):
         longest = max([len(str(name)) // 2, *(len(str(v)) for v in frame.iloc[:, j - 1] if not _missing(v))], default=8)
         ws.column_dimensions[get_column_letter(j)].width = max(8, min(60, longest + 2))
-    ws.freeze_panes = ws.cell(row=first + 1, column=1)
+    ws.freeze_panes = f"A{first + 1}"
     ws.auto_filter.ref = f"A{first}:{get_column_letter(max(1, frame.shape[1]))}{first + len(frame)}"
     buffer = _io.BytesIO()
     book.save(buffer)
@@ -116,7 +117,7 @@ def _missing(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _plain(value: object) -> object:
+def _plain(value: object) -> Any:
     """numpy scalars as Python numbers (openpyxl writes only plain types)."""
     item = getattr(value, "item", None)
     return item() if callable(item) else value

@@ -21,7 +21,7 @@ from geo.settings import get_settings
 from geo.wastewater import register as kcn_ccn
 from geo.wastewater import rules as ww
 from layers import loader
-from layers.registry import unit_set_layer
+from layers.registry import REGISTRY, unit_set_layer
 
 
 def data_stamp() -> str:
@@ -61,7 +61,7 @@ def _targets(stamp: str) -> pd.DataFrame:
 
 
 def targets() -> pd.DataFrame:
-    return _targets(_file_stamp(loader.source_path(loader.REGISTRY["targets"].source)))
+    return _targets(_file_stamp(loader.source_path(REGISTRY["targets"].source)))
 
 
 def _feeds() -> tuple[list[pd.DataFrame], list[GeoDataError]]:
@@ -97,7 +97,7 @@ def indicator_values_with_problems() -> tuple[pd.DataFrame, list[GeoDataError]]:
     """Shipped values, then the figures the app computes (target 7 from the KCN/CCN register, 5a from the forest
     raster), then the department's own uploads, each replacing the one before for the same target, unit and year
     (an illustrative figure never replaces a real one). Also the errors of any feed that could not be computed."""
-    shipped = loader.source_path(loader.REGISTRY["indicator_values"].source)
+    shipped = loader.source_path(REGISTRY["indicator_values"].source)
     feeds_stamp = f"{_file_stamp(kcn_ccn.register_path())}|{data_stamp()}|{forest.feed_stamp()}"
     return _indicator_values(_file_stamp(shipped), _file_stamp(department_values_path()), feeds_stamp)
 

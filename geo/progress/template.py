@@ -18,6 +18,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.boundaries.names import name_key
 from geo.errors import Problem, SchemaError, Text
@@ -45,6 +46,7 @@ def make_template(register: pd.DataFrame, units: Mapping[str, pd.DataFrame], yea
     """An .xlsx workbook to fill in for ``year``; ``units`` maps a unit set to a frame with code and name_full."""
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)
     ws.title = SHEET
     ws.append(list(HEADERS))
     for row in register.to_dict("records"):

@@ -192,7 +192,7 @@ def check_zones(zones: gpd.GeoDataFrame, id_field: str, name: str) -> None:
         Problem(
             file=name,
             row=int(r),
-            field=zones.geometry.name,
+            field=str(zones.geometry.name),
             expected=Text("vùng (Polygon/MultiPolygon)", "an area (Polygon/MultiPolygon)"),
             found=str(k),
             fix=Text("chỉ dùng lớp ranh giới dạng vùng", "use a boundary layer of polygons only"),
