@@ -87,7 +87,7 @@ def worker(method: str, raster: str, zones_path: str, out: str) -> dict[str, flo
     from exactextract import exact_extract
     from rasterstats import zonal_stats as rs_zonal_stats
 
-    from geo.zonal.stats import zonal_stats
+    from geo.zonal.entry import zonal_stats
 
     zones = gpd.read_file(zones_path)
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

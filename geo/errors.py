@@ -28,6 +28,11 @@ class Text:
         return self.vi if lang == "vi" else self.en
 
 
+# What was found, when what was found is nothing: said in both languages (a ``found`` value that is prose is a Text).
+NO_SUCH_FILE = Text("không tìm thấy tệp", "no such file")
+NO_FILE_YET = Text("chưa có tệp", "no file yet")
+
+
 def _text(value: Text | str | None) -> Text | None:
     if value is None or isinstance(value, Text):
         return value
@@ -80,6 +85,11 @@ class GeoDataError(Exception):
         if not self.problems:
             raise ValueError("GeoDataError needs at least one problem")
         super().__init__(self.render("vi"))
+
+    def __reduce__(self) -> tuple[type[GeoDataError], tuple[tuple[Problem, ...]]]:
+        """Pickle from the problems, not from the rendered message: st.cache_data pickles returned errors, and
+        ``Exception``'s default would call ``cls(message)``, which is not a problem record."""
+        return (type(self), (self.problems,))
 
     def render(self, lang: Lang = "vi", limit: int | None = None) -> str:
         shown: Sequence[Problem] = self.problems if limit is None else self.problems[:limit]

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from geo.air.aqi import AQI_CLASSES
-from geo.air.stations import circle_radius, legend_steps
 from geo.errors import Lang, Text
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
+from layers.air_quality_display import circle_radius, legend_steps
 from layers.render import Legend
 
 STATION_RADIUS = 11
@@ -61,9 +61,9 @@ def add_unit_labels(m: folium.Map, frame: gpd.GeoDataFrame, column: str) -> foli
     folium.map.CustomPane(LABEL_PANE, z_index=350, pointer_events=False).add_to(m)
     group = folium.FeatureGroup(name="unit_labels", control=False)
     points = frame.geometry.representative_point()
-    for label, point in zip(frame[column], points, strict=True):
+    for label, x, y in zip(frame[column], points.x, points.y, strict=True):
         folium.Marker(
-            [point.y, point.x],
+            [y, x],
             icon=folium.DivIcon(
                 html=f'<div class="unit-label" style="font-size:12px">{html.escape(str(label))}</div>', icon_size=(0, 0)
             ),

@@ -52,8 +52,9 @@ def draw_map(ax: Axes, sheet: MapSheet, *, label_size: float = 9) -> None:
     """Draw ``sheet`` on a matplotlib axes: units, labels, legend, scale bar, north arrow."""
     frame = sheet.frame.to_crs(AREA_CRS)
     frame.plot(ax=ax, color=frame["colour"], edgecolor="#333333", linewidth=0.6)
-    for label, point in zip(frame["label"], frame.geometry.representative_point(), strict=True):
-        ax.annotate(str(label), (point.x, point.y), ha="center", va="center", fontsize=label_size, family=FONT,
+    points = frame.geometry.representative_point()
+    for label, x, y in zip(frame["label"], points.x, points.y, strict=True):
+        ax.annotate(str(label), (x, y), ha="center", va="center", fontsize=label_size, family=FONT,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})  # fmt: skip
     minx, miny, maxx, maxy = frame.total_bounds
     ax.set_aspect("equal")

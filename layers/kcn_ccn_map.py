@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 
 import folium
 import geopandas as gpd
@@ -225,7 +225,7 @@ def share_layer(
     )
 
 
-def status_legend(counts: Mapping[str, int], lang: Lang) -> render.Legend:
+def status_legend(counts: Mapping[Hashable, int], lang: Lang) -> render.Legend:
     items = [(f"{ww.COMPLIANCE[k](lang)} ({counts.get(k, 0)})", c) for k, c in COMPLIANCE_COLOURS.items()]
     legend = render.Legend(T_LEGEND(lang), items, position="bottomright")
     note = (

@@ -90,10 +90,10 @@ def text_labels(
     """The text of ``column`` (newlines kept) at a point inside each feature."""
     group = folium.FeatureGroup(name=name, control=False)
     points = frame.geometry.representative_point()
-    for label, point in zip(frame[column], points, strict=True):
+    for label, x, y in zip(frame[column], points.x, points.y, strict=True):
         text = "<br>".join(html.escape(part) for part in str(label).split("\n"))
         folium.Marker(
-            [point.y, point.x],
+            [y, x],
             icon=folium.DivIcon(
                 html=f'<div class="unit-label" style="font-size:{size_px}px;text-align:center">{text}</div>',
                 icon_size=(0, 0),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import geopandas as gpd
@@ -78,7 +78,7 @@ def unit_status(units: gpd.GeoDataFrame, status: pd.DataFrame, target_id: str, u
     return merged
 
 
-def map_sheet(joined: gpd.GeoDataFrame, row: dict[str, object], lang: Lang, year: int, source: str) -> MapSheet:
+def map_sheet(joined: gpd.GeoDataFrame, row: Mapping[Hashable, Any], lang: Lang, year: int, source: str) -> MapSheet:
     present = [s for s in STATUSES if s in set(joined["status"])]
     labels = [
         f"{name}\n{format_value(v, str(row['unit']))}" for name, v in zip(joined["name"], joined["value"], strict=True)

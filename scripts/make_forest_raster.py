@@ -265,7 +265,7 @@ def generate(
 
 def check(out: Path, build_dir: Path | None = None) -> None:
     """Print each district's cover measured on the written raster (exact zonal statistics) beside its target."""
-    from geo.zonal.stats import zonal_stats
+    from geo.zonal.entry import zonal_stats
 
     build = build_dir or get_settings().build_dir
     districts = io.read_vector(build / "districts_2019.parquet")

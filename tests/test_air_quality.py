@@ -1,4 +1,5 @@
-"""Pure helpers of the air-quality page (geo.air.stations): station status at a time, circle sizes, exports."""
+"""Pure helpers of the air-quality page: station status at a time and exports (geo.air.stations), circle sizes,
+legend steps, chart bands and click look-up (layers.air_quality_display)."""
 
 from __future__ import annotations
 
@@ -10,19 +11,9 @@ import pandas as pd
 import pytest
 
 from geo.air.aqi import daily_aqi, hourly_aqi
-from geo.air.stations import (
-    SNAPSHOT_COLUMNS,
-    check_station_ids,
-    circle_radius,
-    class_bands,
-    day_snapshot,
-    export_bytes,
-    hour_snapshot,
-    in_period,
-    legend_steps,
-    nearest_station,
-)
+from geo.air.stations import SNAPSHOT_COLUMNS, check_station_ids, day_snapshot, export_bytes, hour_snapshot, in_period
 from geo.errors import SchemaError
+from layers.air_quality_display import circle_radius, class_bands, legend_steps, nearest_station
 
 POLLUTANTS = ("pm25", "pm10", "o3", "no2", "so2", "co")
 DAY = pd.Timestamp("2026-01-01 00:00")

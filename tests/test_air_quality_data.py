@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,6 +20,7 @@ from layers import loader
 from layers.air_quality import AIR_QUALITY_LAYERS, AQ_HOURLY, AQ_STATIONS, EMISSION_SOURCES
 from layers.registry import REGISTRY
 from scripts import make_air_quality
+from tests import data_facts
 
 MONITORING = Path(__file__).resolve().parent.parent / "data" / "monitoring"
 KCN = {"Đình Trám", "Quang Châu", "Vân Trung", "Song Khê – Nội Hoàng", "Hòa Phú", "Việt Hàn"}  # facts file
@@ -92,11 +94,12 @@ def test_shipped_series_have_northern_vietnams_seasonal_and_daily_cycles(hourly)
 
 def test_shipped_sources_sit_in_real_kcn_and_ccn_and_say_who_must_inventory_ghg(build_dir):
     sources = load_sources()
-    assert len(sources) == 22 and sources["illustrative"].all()
+    shipped = data_facts.emission_sources()
+    assert len(sources) == len(shipped) and sources["illustrative"].all()
     parks = sources["kcn_ccn"].dropna()
     assert {p.removeprefix("KCN ") for p in parks if p.startswith("KCN ")} <= KCN
     assert {p.removeprefix("CCN ") for p in parks if p.startswith("CCN ")} <= CCN
-    assert sources["stack_monitoring"].value_counts().to_dict() == {"none": 14, "transmitting": 4, "installed": 4}
+    assert sources["stack_monitoring"].value_counts().to_dict() == Counter(r["stack_monitoring"] for r in shipped)
     assert sources.loc[sources["sector"] == "thermal_power", "ghg_inventory_required"].all()
     assert sources["so2_tpy"].max() == 2800
 

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.air import load as air_quality_load
 from layers.air_quality import AQ_STATIONS
+from tests import data_facts
 from ui import air_quality_data
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -60,7 +61,11 @@ def test_page_opens_on_the_last_day_with_the_illustrative_banner(app):
 
 def test_choosing_another_day_recolours_the_stations_on_the_map(app):
     before = station_fills(app)
-    assert len(before) == 8 and before[4] == ("aq-stale", "#BDBDBD") and before[3] == ("aq-current", "#FF7E00")
+    assert (
+        len(before) == data_facts.stations()
+        and before[4] == ("aq-stale", "#BDBDBD")
+        and before[3] == ("aq-current", "#FF7E00")
+    )
     app.date_input(key="aq_day").set_value(dt.date(2026, 1, 15)).run()
     after = station_fills(app)
     assert after != before

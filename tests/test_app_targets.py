@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.progress.template import parse_template, save_values
 from layers import loader
+from tests import data_facts
 
 HARNESS = str(Path(__file__).resolve().parent / "page_harness.py")
 
@@ -28,15 +29,15 @@ def _cards(at) -> list[str]:
 def test_page_shows_a_card_for_each_of_the_23_indicators_and_the_illustrative_notice(app):
     assert not app.exception
     assert len(_cards(app)) == 23
-    # 688 shipped values + 11 target-7 figures fed from the KCN/CCN register (province and 10 districts)
-    assert "694 trong 699 số liệu là **minh họa**" in app.info[0].value
+    total, illustrative = data_facts.indicator_values_on_the_progress_page()  # shipped rows and feeds, by hand
+    assert f"{illustrative} trong {total} số liệu là **minh họa**" in app.info[0].value
     forest = next(c for c in _cards(app) if "5a · Tỷ lệ độ che phủ rừng" in c)
     assert "38 % (2020)" in forest and "Đã đạt" in forest and "minh họa</span>" not in forest  # a real value
 
 
 def test_target_7_card_comes_from_the_kcn_ccn_register_not_from_typed_values(app):
     card = next(c for c in _cards(app) if "7 · Tỷ lệ KCN, CCN" in c)
-    assert "61.8 % (2025)" in card  # 21 of 34 operating sites have an operating plant, as on the wastewater page
+    assert f"{data_facts.register().share_pct:.1f} % (2025)" in card  # as the register's rows say
 
 
 def test_choosing_an_earlier_year_shows_that_years_values(app):

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import data_facts
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,17 +34,19 @@ def _list(at: AppTest):
 def test_page_opens_with_target_7_figures_notice_list_and_downloads(app):
     assert not app.exception
     assert app.title[0].value == "Nước thải KCN/CCN"
+    reg = data_facts.register()  # counted from the CSV
     metrics = {m.label: m.value for m in app.metric}
     assert metrics == {
-        "Chỉ tiêu 7 – toàn tỉnh": "61,8 %",
-        "KCN/CCN không đạt": "11/34",
+        "Chỉ tiêu 7 – toàn tỉnh": f"{reg.share_pct:.1f} %".replace(".", ","),
+        "KCN/CCN không đạt": f"{reg.compliance['not_compliant']}/{reg.operating}",
         "Thiếu hụt công suất xử lý": "3.210 m³/ngày",
-        "Chờ thời hạn / chưa có dữ liệu": "21 / 1",
+        "Chờ thời hạn / chưa có dữ liệu": f"{reg.compliance['pending']} / {reg.compliance['no_data']}",
     }
-    assert "21/34 KCN/CCN đang hoạt động" in app.get("progress")[0].proto.text
-    assert app.warning[0].value.startswith("Số liệu minh họa không phải số liệu chính thức. 52/52 dòng")
+    assert f"{reg.with_plant}/{reg.operating} KCN/CCN đang hoạt động" in app.get("progress")[0].proto.text
+    notice = f"Số liệu minh họa không phải số liệu chính thức. {reg.illustrative}/{reg.sites} dòng"
+    assert app.warning[0].value.startswith(notice)
     table = _list(app)
-    assert len(table) == 33 and table.columns[0] == "Thứ tự"
+    assert len(table) == reg.lacking and table.columns[0] == "Thứ tự"
     assert table["Mã"].iloc[0] == "CCN-MH09" and table["Đánh giá"].iloc[0] == "Không đạt"
     labels = [b.proto.label for b in app.get("download_button")]
     assert labels == ["Tải CSV", "Tải Excel (.xlsx)", "Tải CSV", "Tải Excel (.xlsx)"]

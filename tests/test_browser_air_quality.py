@@ -4,6 +4,7 @@ a station opens its charts."""
 import pytest
 from playwright.sync_api import expect
 
+from tests import data_facts
 from tests.browser import ARTIFACTS, map_frame, offline_page
 
 pytestmark = pytest.mark.browser
@@ -19,13 +20,13 @@ def _map(page):
     return map_frame(page)
 
 
-def test_map_draws_8_stations_22_sources_and_the_aqi_legend_with_no_internet(browser_page):
+def test_map_draws_every_station_and_source_and_the_aqi_legend_with_no_internet(browser_page):
     page, blocked = browser_page
     expect(page.get_by_role("heading", name="Không khí & nguồn thải")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("Số liệu minh họa.", exact=False).first).to_be_visible()
     frame = _map(page)
-    expect(frame.locator("path.aq-station")).to_have_count(8, timeout=60_000)
-    expect(frame.locator("path.aq-source")).to_have_count(22)
+    expect(frame.locator("path.aq-station")).to_have_count(data_facts.stations(), timeout=60_000)
+    expect(frame.locator("path.aq-source")).to_have_count(len(data_facts.emission_sources()))
     # on the last day BG05 (stopped 15 h before the end) and BG06 (periodic, last campaign 26–28/10) are stale
     expect(frame.locator("path.aq-stale")).to_have_count(2)
     expect(frame.locator("path.aq-stale").first).to_have_attribute("stroke-dasharray", "4 3")

@@ -1,9 +1,10 @@
-"""The page "Nước thải KCN/CCN" in a real headless Chromium with no internet: 52 site markers, the legends, a click
+"""The page "Nước thải KCN/CCN" in a real headless Chromium with no internet: a marker per site, the legends, a click
 on a site chooses it, a chosen row rings its site, and filters do not move the map."""
 
 import pytest
 from playwright.sync_api import expect
 
+from tests import data_facts
 from tests.browser import ARTIFACTS, map_frame, offline_page
 
 pytestmark = pytest.mark.browser
@@ -19,15 +20,17 @@ def _map(page):
     return map_frame(page)
 
 
-def test_map_draws_52_sites_over_10_districts_with_both_legends_offline(browser_page):
+def test_map_draws_every_site_over_10_districts_with_both_legends_offline(browser_page):
     page, blocked = browser_page
+    reg = data_facts.register()  # counted from the CSV
+    failing = reg.compliance["not_compliant"]
     expect(page.get_by_role("heading", name="Nước thải KCN/CCN")).to_be_visible(timeout=30_000)
     frame = _map(page)
-    expect(frame.locator("path.site-marker")).to_have_count(52, timeout=30_000)
-    expect(frame.locator("path.leaflet-interactive")).to_have_count(52 + 10)  # sites + district choropleth
-    expect(frame.locator("path.site-not_compliant")).to_have_count(11)
+    expect(frame.locator("path.site-marker")).to_have_count(reg.sites, timeout=30_000)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(reg.sites + 10)  # sites + district choropleth
+    expect(frame.locator("path.site-not_compliant")).to_have_count(failing)
     legend = frame.locator(".map-legend")
-    expect(legend.filter(has_text="Đánh giá nước thải")).to_contain_text("Không đạt (11)")
+    expect(legend.filter(has_text="Đánh giá nước thải")).to_contain_text(f"Không đạt ({failing})")
     expect(legend.filter(has_text="Tỷ lệ có trạm XLNT (chỉ tiêu 7)")).to_contain_text("Không có KCN/CCN đang hoạt động")
     expect(page.get_by_text("Số liệu minh họa không phải số liệu chính thức", exact=False)).to_be_visible()
     page.wait_for_timeout(1500)
@@ -67,6 +70,6 @@ def test_filters_do_not_move_the_map(browser_page):
     page.wait_for_timeout(3000)  # st_folium reports the new view back (debounced)
     page.get_by_label("Tô màu đơn vị theo").get_by_text("Tỷ lệ đạt (trạm + quan trắc)").click()
     expect(_map(page).locator(".map-legend").filter(has_text="Tỷ lệ đạt")).to_have_count(1, timeout=30_000)
-    expect(_map(page).locator("path.site-marker")).to_have_count(52, timeout=30_000)
+    expect(_map(page).locator("path.site-marker")).to_have_count(data_facts.register().sites, timeout=30_000)
     page.wait_for_timeout(1500)
     assert _map(page).locator(".leaflet-control-scale-line").first.inner_text() == zoomed

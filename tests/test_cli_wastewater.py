@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from geo.cli import main
 from geo.io.files import read_table
+from tests import data_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,16 +22,20 @@ def test_units_districts_writes_one_row_per_2019_district(build_dir, tmp_path, c
     out = tmp_path / "huyen.csv"
     assert main(["wastewater", "--units", "districts_2019", "--out", str(out)]) == 0
     table = read_table(out, dtype={"code": "str"}).set_index("code")
-    assert len(table) == 10 and table["operating"].sum() == 34 and table["with_plant"].sum() == 21
+    reg = data_facts.register()
+    assert (
+        len(table) == 10 and table["operating"].sum() == reg.operating and table["with_plant"].sum() == reg.with_plant
+    )
     viet_yen = table.loc["222"]
     assert (viet_yen["name"], viet_yen["operating_kcn"], viet_yen["operating"], viet_yen["with_plant"]) == (
         "Việt Yên", 4, 7, 6,
     )  # fmt: skip
     assert viet_yen["share_pct"] == 85.7
     assert table.loc["213", ["operating", "with_plant", "not_compliant", "share_pct"]].tolist() == [7, 3, 4, 42.9]
+    share = f"{reg.share_pct:.1f}".replace(".", ",")
     assert capsys.readouterr().out.strip() == (
         f"Đã ghi 10 dòng (đơn vị districts_2019) vào {out}; "
-        "chỉ tiêu 7 toàn tỉnh: 21/34 KCN/CCN đang hoạt động có trạm XLNT (61,8 %)"
+        f"chỉ tiêu 7 toàn tỉnh: {reg.with_plant}/{reg.operating} KCN/CCN đang hoạt động có trạm XLNT ({share} %)"
     )
 
 
@@ -38,7 +43,8 @@ def test_units_communes_covers_all_58_communes_and_the_same_sites(build_dir, tmp
     out = tmp_path / "xa.csv"
     assert main(["wastewater", "--units", "communes_2025", "--out", str(out)]) == 0
     table = read_table(out, dtype={"code": "str"})
-    assert len(table) == 58 and table["sites"].sum() == 52 and table["operating"].sum() == 34
+    reg = data_facts.register()
+    assert len(table) == 58 and table["sites"].sum() == reg.sites and table["operating"].sum() == reg.operating
     assert table["code"].str.len().eq(5).all()  # "07795", leading zero kept
     nenh = table.set_index("code").loc["07795"]  # Phường Nếnh: Quang Châu, Vân Trung, Việt Hàn, Hoàng Mai, MH02
     assert (nenh["sites"], nenh["operating"], nenh["with_plant"], nenh["no_data"]) == (5, 5, 4, 1)
@@ -49,23 +55,25 @@ def test_lacking_lists_every_site_lacking_treatment_worst_first_with_reasons(bui
     out = tmp_path / "thieu.csv"
     assert main(["--lang", "en", "wastewater", "--lacking", "--out", str(out)]) == 0
     table = read_table(out, dtype={"district_2019": "str", "commune_2025": "str"})
-    assert len(table) == 33  # 11 not compliant + 1 no data + 21 pending
-    assert table["rank"].tolist() == list(range(1, 34))
-    assert table["compliance"].tolist() == ["not_compliant"] * 11 + ["no_data"] + ["pending"] * 21
+    counts = data_facts.register().compliance  # every site but the compliant ones, worst first
+    assert len(table) == data_facts.register().lacking
+    assert table["rank"].tolist() == list(range(1, len(table) + 1))
+    order = ("not_compliant", "no_data", "pending")
+    assert table["compliance"].tolist() == [c for c in order for _ in range(counts[c])]
     first = table.iloc[0]
     assert (first["id"], first["actual_flow_m3d"], first["district_name"]) == ("CCN-MH09", 400, "Lạng Giang")
     assert first["reasons_en"] == "operating without a centralised wastewater treatment plant"
     assert first["reasons_vi"] == "đang hoạt động nhưng chưa có trạm xử lý nước thải tập trung"
     tan_my = table.set_index("id").loc["CCN-04"]  # a real cluster, not among the 9 with a plant in 2020
     assert (tan_my["compliance"], tan_my["commune_name"]) == ("not_compliant", "Đa Mai")
-    assert "Wrote 33 rows (sites lacking treatment)" in capsys.readouterr().out
+    assert f"Wrote {len(table)} rows (sites lacking treatment)" in capsys.readouterr().out
 
 
 def test_lacking_as_xlsx_opens_in_excel(build_dir, tmp_path):
     out = tmp_path / "thieu.xlsx"
     assert main(["wastewater", "--lacking", "--out", str(out)]) == 0
     sheet = load_workbook(out).active
-    assert sheet.max_row == 34 and sheet.cell(row=2, column=2).value == "CCN-MH09"
+    assert sheet.max_row == 1 + data_facts.register().lacking and sheet.cell(row=2, column=2).value == "CCN-MH09"
 
 
 def test_a_bad_register_exits_2_naming_row_and_field(build_dir, tmp_path):

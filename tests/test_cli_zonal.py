@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 
 import geopandas as gpd
@@ -125,3 +126,46 @@ def test_progress_printer_shows_strips_once_a_run_is_long() -> None:
     quiet = io.StringIO()
     cli_zonal.ProgressPrinter(quiet, after=60.0)(3, 3)
     assert quiet.getvalue() == ""
+
+
+# ---- a raster in degrees (EPSG:4326): the same command, pixel areas by latitude --------------------------------
+DEG = 0.001  # pixel size in degrees: about 104 m east-west × 111 m north-south at 21° N
+LON0, LAT0 = 106.0, 21.004  # top-left corner
+
+
+def cell_m2(lat: float) -> float:
+    """Area of a DEG × DEG cell centred at ``lat`` on the WGS 84 ellipsoid, by hand: the meridian radius M times the
+    parallel's radius N·cos(lat) times the two angles (exact to ~1e-10 for cells this small)."""
+    a, f = 6_378_137.0, 1 / 298.257223563
+    e2 = f * (2 - f)
+    s2 = math.sin(math.radians(lat)) ** 2
+    m = a * (1 - e2) / (1 - e2 * s2) ** 1.5
+    n = a / math.sqrt(1 - e2 * s2)
+    return m * math.radians(DEG) * n * math.cos(math.radians(lat)) * math.radians(DEG)
+
+
+def test_zonal_measures_a_raster_in_degrees_in_true_hectares(tmp_path: Path) -> None:
+    values = np.tile(np.arange(4, dtype=np.uint8), (4, 1))  # column c holds class c
+    values[3, 3] = 255  # bottom-right pixel: nodata
+    raster = tmp_path / "worldcover.tif"
+    profile = {"driver": "GTiff", "width": 4, "height": 4, "count": 1, "dtype": "uint8", "nodata": 255}
+    with rasterio.open(raster, "w", **profile, crs="EPSG:4326", transform=Affine(DEG, 0, LON0, 0, -DEG, LAT0)) as f:
+        f.write(values, 1)
+    whole = box(LON0, LAT0 - 4 * DEG, LON0 + 4 * DEG, LAT0)
+    half = box(LON0 + DEG, LAT0 - DEG, LON0 + 1.5 * DEG, LAT0)  # the west half of the top class-1 pixel
+    zones = tmp_path / "xa_wgs84.gpkg"
+    gpd.GeoDataFrame({"ma_xa": ["A", "B"]}, geometry=[whole, half], crs="EPSG:4326").to_file(zones, driver="GPKG")
+    out = tmp_path / "rung.csv"
+    assert main(args(raster, zones, out)) == 0
+    table = pd.read_csv(out, encoding="utf-8-sig").set_index("ma_xa")
+
+    rows = [cell_m2(LAT0 - (r + 0.5) * DEG) / 10_000 for r in range(4)]  # ha of one pixel in each row
+    area = 4 * sum(rows)  # ≈ 18.4 ha
+    valid = area - rows[3]
+    forest = 2 * sum(rows)  # classes 1 and 2: two whole columns
+    expected_a = [area, valid, forest, forest / valid * 100, rows[3] / area * 100]
+    expected_b = [rows[0] / 2, rows[0] / 2, rows[0] / 2, 100.0, 0.0]
+    assert area == pytest.approx(18.42, abs=0.01)
+    for unit, expected in (("A", expected_a), ("B", expected_b)):
+        for column, value in zip(cli_zonal.COLUMNS, expected, strict=True):  # to the last decimal written
+            assert table.loc[unit, column] == pytest.approx(value, abs=10 ** -cli_zonal.DECIMALS[column]), column

@@ -20,7 +20,7 @@ from geo.datasets.forest import FOREST_OFFICIAL
 from geo.errors import SchemaError
 from geo.forest import cover as forest
 from geo.progress.feeds import apply_feeds
-from geo.zonal.stats import zonal_stats
+from geo.zonal.entry import zonal_stats
 from layers import loader
 from scripts import make_forest_raster
 from tests.forest_support import forest_raster  # noqa: F401 - fixture

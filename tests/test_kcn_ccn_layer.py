@@ -15,6 +15,7 @@ from geo.io.files import read_table, write_table
 from geo.wastewater import rules as ww
 from geo.wastewater.register import illustrative_fields, load_register
 from layers.registry import REGISTRY
+from tests import data_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER = ROOT / "data" / "monitoring" / "kcn_ccn.csv"
@@ -26,9 +27,10 @@ def register(build_dir):
     return load_register(REGISTER).set_index("id", drop=False)
 
 
-def test_shipped_register_loads_52_sites_with_unique_ids(register):
-    assert len(register) == 52 and register["id"].is_unique
-    assert register["kind"].value_counts().to_dict() == {"CCN": 33, "KCN": 19}
+def test_shipped_register_loads_every_site_with_unique_ids(register):
+    reg = data_facts.register()
+    assert len(register) == reg.sites and register["id"].is_unique
+    assert register["kind"].value_counts().to_dict() == reg.kinds
     assert register.crs == "EPSG:4326" and register.geometry.geom_type.eq("Point").all()
 
 
@@ -76,16 +78,18 @@ def test_real_kcn_figures_match_the_published_ones(register):
 
 def test_made_up_clusters_are_flagged_whole_and_say_so(register):
     made_up = register[register["illustrative_fields"].map(lambda v: "name" in illustrative_fields(v))]
-    assert len(made_up) == 20
+    assert len(made_up) == data_facts.register().made_up
     assert made_up["name"].str.startswith("CCN minh họa").all()
     assert made_up["source"].str.startswith("Minh họa – không phải số liệu chính thức").all()
     assert register["illustrative"].eq(register["illustrative_fields"].notna()).all()
 
 
-def test_province_target_7_on_the_shipped_register_is_21_of_34(register):
+def test_province_target_7_on_the_shipped_register_is_what_the_rows_say(register):
+    reg = data_facts.register()
     tot = ww.totals(ww.assess(register))
-    assert (tot.with_plant, tot.operating, round(tot.share_pct, 1)) == (21, 34, 61.8)
-    assert (tot.not_compliant, tot.pending, tot.no_data, tot.gap_m3d) == (11, 21, 1, 3210)
+    assert (tot.with_plant, tot.operating, tot.share_pct) == (reg.with_plant, reg.operating, reg.share_pct)
+    counts = (reg.compliance["not_compliant"], reg.compliance["pending"], reg.compliance["no_data"])
+    assert (tot.not_compliant, tot.pending, tot.no_data) == counts and tot.gap_m3d == 3210
 
 
 def test_the_committed_register_is_what_the_seeded_script_makes(build_dir, tmp_path, monkeypatch):

@@ -11,6 +11,7 @@ from geo.wastewater import rules as ww
 from geo.wastewater.register import load_register, unit_names
 from layers import kcn_ccn_map as sitemap
 from layers import loader, render
+from tests import data_facts
 
 CDN = re.compile(r"(cdn\.jsdelivr|cdnjs\.cloudflare|code\.jquery|netdna\.bootstrapcdn|unpkg\.com|d3js\.org)")
 
@@ -36,8 +37,9 @@ def test_site_map_needs_no_cdn_and_no_jquery(assessed, names):
     page = m.get_root().render()
     assert not CDN.search(page)
     assert "$(" not in page  # folium.Popup would need jQuery
-    assert page.count("L.circleMarker(") == 52 and page.count(".bindPopup(") == 52
-    assert page.count('"className": "site-marker site-not_compliant') == 11
+    reg = data_facts.register()
+    assert page.count("L.circleMarker(") == reg.sites and page.count(".bindPopup(") == reg.sites
+    assert page.count('"className": "site-marker site-not_compliant') == reg.compliance["not_compliant"]
 
 
 def test_popup_lists_every_field_its_source_and_stars_illustrative_values(assessed, names):

@@ -1,7 +1,10 @@
+"""Figures computed elsewhere feed the indicator table: hand-made tables, and the register counted by hand."""
+
 import pandas as pd
 import pytest
 
 from geo.progress.feeds import apply_feeds, feed_rows
+from tests import data_facts
 
 SHIPPED = pd.DataFrame(
     {
@@ -53,9 +56,16 @@ def test_wastewater_feed_gives_target_7_per_district_and_for_the_province_as_the
     from geo.wastewater import register as kcn_ccn
     from geo.wastewater import rules as ww
 
-    assessed = ww.assess(kcn_ccn.load_register())
-    rows = wastewater_feed(assessed, kcn_ccn.unit_names("districts_2019")).set_index(["unit_set", "unit_code"])
-    assert rows.loc[("province", "24"), "value"] == pytest.approx(100 * 21 / 34)
-    assert len(rows) == 11 and (rows["target_id"] == "7").all() and (rows["year"] == 2025).all()
-    summary = ww.unit_summary(assessed, kcn_ccn.unit_names("districts_2019"), "districts_2019").set_index("code")
-    assert rows.loc[("districts_2019", "222"), "value"] == pytest.approx(summary.loc["222", "share_pct"])
+    # Expected, by hand from the CSV: per unit, operating sites whose centralised plant operates ÷ operating sites.
+    operating = [s for s in data_facts.rows("kcn_ccn.csv") if s["status"] == "operating"]
+
+    def share(sites: list[dict[str, str]]) -> float:
+        return 100 * sum(s["wwtp_status"] == "operating" for s in sites) / len(sites)
+
+    expected = {("province", "24"): share(operating)}
+    for code in {s["district_2019"] for s in operating}:
+        expected[("districts_2019", code)] = share([s for s in operating if s["district_2019"] == code])
+
+    rows = wastewater_feed(ww.assess(kcn_ccn.load_register()), kcn_ccn.unit_names("districts_2019"))
+    assert rows.set_index(["unit_set", "unit_code"])["value"].to_dict() == pytest.approx(expected)
+    assert (rows["target_id"] == "7").all() and (rows["year"] == 2025).all()

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from geo.wastewater import report
 from geo.wastewater import rules as ww
+from layers import wastewater_table
 
 NAN = float("nan")
 
@@ -149,11 +150,11 @@ def test_lacking_records_name_units_and_present_them_in_vietnamese():
     )
     assert records["rank"].tolist() == list(range(1, 9))
     assert records.loc[0, ["id", "district_name", "commune_name"]].tolist() == ["B", "Bắc Giang", "Đa Mai"]
-    shown = report.present(records, "vi")
+    shown = wastewater_table.present(records, "vi")
     assert shown.loc[0, "Đánh giá"] == "Không đạt" and shown.loc[0, "Trạm XLNT tập trung"] == "Chưa có"
     assert shown.loc[0, "Lý do"] == "đang hoạt động nhưng chưa có trạm xử lý nước thải tập trung"
     assert shown.loc[0, "Có số liệu minh họa"] == "Không"
-    assert report.present(records, "en").loc[0, "Assessment"] == "Not compliant"
+    assert wastewater_table.present(records, "en").loc[0, "Assessment"] == "Not compliant"
 
 
 def test_excel_export_has_a_title_vietnamese_headers_and_plain_numbers():
@@ -162,10 +163,12 @@ def test_excel_export_has_a_title_vietnamese_headers_and_plain_numbers():
         districts={"213": "Bắc Giang", "222": "Việt Yên"},
         communes={},
     )
-    data = report.xlsx_bytes(report.present(records, "vi"), title="KCN/CCN chưa đạt")
+    data = wastewater_table.xlsx_bytes(wastewater_table.present(records, "vi"), title="KCN/CCN chưa đạt")
     sheet = load_workbook(BytesIO(data)).active
     assert sheet.title == "Danh sách" and sheet["A1"].value == "KCN/CCN chưa đạt"
     assert [c.value for c in sheet[3]][:4] == ["Thứ tự", "Mã", "Tên", "Loại"]
     assert [c.value for c in sheet[4]][:3] == [1, "B", "b"] and sheet.max_row == 3 + 8
     assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref == "A3:S11"  # 19 columns: one reasons column
-    assert report.csv_bytes(report.present(records, "vi")).startswith("\ufeffThứ tự,Mã,Tên".encode())
+    assert wastewater_table.csv_bytes(wastewater_table.present(records, "vi")).startswith(
+        "\ufeffThứ tự,Mã,Tên".encode()
+    )

@@ -12,14 +12,15 @@ import rasterio
 import shapely
 from affine import Affine
 from exactextract import exact_extract
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rasterio.io import MemoryFile
 from shapely.geometry import Polygon, box
 
 import geo.zonal.stats
 from geo.errors import CRSError, SchemaError
-from geo.zonal.stats import class_areas, zonal_stats
+from geo.zonal.entry import zonal_stats
+from geo.zonal.stats import class_areas, zonal_stats_projected
 
 # A 4 × 4 raster of 10 m pixels covering x 0..40, y 0..40; pixel column c holds class c.
 T4 = Affine(10, 0, 0, 0, -10, 40)
@@ -189,8 +190,7 @@ def test_a_class_first_met_in_a_later_strip_is_counted() -> None:
 @given(st.lists(st.tuples(st.floats(0, 40), st.floats(0, 40)), min_size=3, max_size=12))
 def test_class_areas_of_a_zone_inside_the_raster_add_up_to_its_area(points: list[tuple[float, float]]) -> None:
     hull = shapely.convex_hull(shapely.MultiPoint(points))
-    if hull.geom_type != "Polygon":
-        return
+    assume(hull.geom_type == "Polygon")
     row = areas(BY_COLUMN, hull).iloc[0]
     assert row["valid_area"] == pytest.approx(hull.area, rel=1e-9, abs=1e-9)
     assert row.filter(like="class_").sum() == pytest.approx(hull.area, rel=1e-9, abs=1e-9)
@@ -239,8 +239,8 @@ def test_zonal_stats_strips_and_progress(tmp_path: Path) -> None:
     raster = write_raster(tmp_path / "r.tif", values)
     gdf = gpd.GeoDataFrame({"ma": range(len(zones))}, geometry=zones, crs=UTM)
     calls: list[tuple[int, int]] = []
-    small = zonal_stats(raster, gdf, "ma", [1], strip_rows=16, progress=lambda d, t: calls.append((d, t)))
-    whole = zonal_stats(raster, gdf, "ma", [1], strip_rows=200)
+    small = zonal_stats_projected(raster, gdf, "ma", [1], strip_rows=16, progress=lambda d, t: calls.append((d, t)))
+    whole = zonal_stats_projected(raster, gdf, "ma", [1], strip_rows=200)
     pd.testing.assert_frame_equal(small, whole, rtol=1e-12, atol=1e-12)
     assert calls[-1][0] == calls[-1][1] > 1 and [d for d, _ in calls] == list(range(1, len(calls) + 1))
 
@@ -348,10 +348,20 @@ def test_continuous_raster_raises_schema_error(tmp_path: Path) -> None:
         zonal_stats(raster, units(utm_box(0, 0, 10, 10)), "ma", [1])
 
 
-def test_raster_in_degrees_raises_crs_error(tmp_path: Path) -> None:
+def test_raster_in_degrees_is_refused_by_the_projected_method_and_measured_by_the_entry(tmp_path: Path) -> None:
     raster = tmp_path / "deg.tif"
     profile = {"driver": "GTiff", "width": 4, "height": 4, "count": 1, "dtype": "uint8"}
     with rasterio.open(raster, "w", **profile, crs="EPSG:4326", transform=Affine(0.001, 0, 106, 0, -0.001, 21)) as f:
         f.write(BY_COLUMN, 1)
+    zones = units(box(106, 20.998, 106.002, 21), crs="EPSG:4326")  # columns 0 and 1 of the top two rows
     with pytest.raises(CRSError, match="EPSG:4326"):
-        zonal_stats(raster, units(box(106, 20.998, 106.002, 21), crs="EPSG:4326"), "ma", [1])
+        zonal_stats_projected(raster, zones, "ma", [1])
+    table = zonal_stats(raster, zones, "ma", [1])
+    assert table.loc[0, "forest_ha"] / table.loc[0, "area_ha"] == pytest.approx(0.5, rel=1e-5)
+
+
+def test_projected_crs_in_feet_is_refused_naming_both_accepted_kinds(tmp_path: Path) -> None:
+    raster = write_raster(tmp_path / "ft.tif", BY_COLUMN, crs="EPSG:2263")  # NAD83 / New York Long Island (ftUS)
+    with pytest.raises(CRSError) as err:
+        zonal_stats(raster, units(utm_box(0, 0, 10, 10), crs="EPSG:2263"), "ma", [1])
+    assert "a projected CRS in metres (VN-2000, UTM) or a geographic CRS in degrees" in err.value.render("en")

@@ -12,11 +12,13 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo.air.stations import day_snapshot, hour_snapshot, nearest_station
+from geo.air.stations import day_snapshot, hour_snapshot
+from geo.errors import Lang
 from geo.settings import get_settings
 from layers import air_quality_map as aqmap
 from layers import render
 from layers.air_quality import LOADS, STATION_TYPES
+from layers.air_quality_display import nearest_station
 from ui import air_quality_downloads as downloads
 from ui import air_quality_station as station_view
 from ui import air_quality_text as txt
@@ -85,10 +87,10 @@ def _span(air: AirData, day: dt.date, span: int) -> tuple[dt.date, dt.date]:
 
 
 def _base_map(
-    air: AirData, pollutant: str, language: str, tiles: str, center: tuple[float, float], zoom: int
+    air: AirData, pollutant: str, language: Lang, tiles: str, center: tuple[float, float], zoom: int
 ) -> folium.Map:
     """Tiles, district outlines, the emission sources and both legends (the stations come as a feature group)."""
-    lg = "en" if language == "en" else "vi"
+    lg: Lang = "en" if language == "en" else "vi"
     m = render.base_map(tiles, location=center, zoom=zoom)
     districts = data.units("districts_2019")
     folium.GeoJson(

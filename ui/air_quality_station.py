@@ -4,14 +4,16 @@ and the table of large emission sources."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from geo.air.aqi import AQI_CLASSES
-from geo.air.stations import class_bands, in_period
+from geo.air.stations import in_period
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
+from layers.air_quality_display import class_bands
 from ui import air_quality_text as txt
 from ui import data
 from ui.air_quality_data import AirData
@@ -41,7 +43,7 @@ def _top(values: pd.Series) -> float:
     return float(min(500, max(150, (0 if pd.isna(highest) else highest) + 20)))
 
 
-def _hourly_chart(rows: pd.DataFrame) -> alt.LayerChart:
+def _hourly_chart(rows: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     top = _top(rows["vn_aqi"])
     bands = class_bands(lang(), top)
     y = alt.Y("low:Q", scale=alt.Scale(domain=[0, top], nice=False), title=tr(txt.CHART_AQI))
@@ -83,7 +85,7 @@ def _daily_chart(rows: pd.DataFrame) -> alt.Chart:
             "class": _class_label(rows["category"]),
         }
     ).dropna()
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -94,6 +96,7 @@ def _daily_chart(rows: pd.DataFrame) -> alt.Chart:
         )
         .properties(height=260)
     )
+    return chart
 
 
 def _exceedances(ex: pd.DataFrame) -> None:
@@ -137,7 +140,6 @@ def _exceedances(ex: pd.DataFrame) -> None:
             }
         )
         st.dataframe(detail, hide_index=True, width="stretch")
-    return ex
 
 
 def _completeness(rows: pd.DataFrame, measured: list[str]) -> None:
@@ -160,7 +162,7 @@ def _completeness(rows: pd.DataFrame, measured: list[str]) -> None:
     st.caption(tr(txt.COMPLETE_NOTE))
 
 
-def _place_names(row: pd.Series) -> tuple[str, str]:
+def _place_names(row: Any) -> tuple[str, str]:
     districts = data.units("districts_2019").set_index("code")["name_full"]
     communes = data.units("communes_2025").set_index("code")["name_full"]
     return str(districts.get(row["district_2019"], row["district_2019"])), str(
@@ -170,9 +172,9 @@ def _place_names(row: pd.Series) -> tuple[str, str]:
 
 def details(air: AirData, station: str, snapshot: pd.DataFrame, period: str, first: dt.date, last: dt.date) -> None:
     """The chosen station: who runs it, its AQI now, its charts, its exceedances and its completeness."""
-    row = air.stations.set_index("id").loc[station].copy()
+    row: Any = air.stations.set_index("id").loc[station].copy()
     row["id"] = station
-    now = snapshot.set_index("station_id").loc[station]
+    now: Any = snapshot.set_index("station_id").loc[station]
     district, commune = _place_names(row)
     st.subheader(tr(txt.DETAILS, id=station, name=row["name"]))
     measured = [p for p in str(row["pollutants"]).split(";") if p]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
 import pandas as pd
 import streamlit as st
@@ -18,7 +20,7 @@ from ui.mapview import show_map
 MAP_KEY = "home_map"  # one map widget per unit set
 
 
-def _option_label(row: object) -> str:
+def _option_label(row: Any) -> str:
     name_full = str(row.name_full)
     ascii_name = strip_diacritics(name_full)
     return name_full if ascii_name == name_full else f"{name_full} ({ascii_name})"
@@ -98,7 +100,7 @@ def page() -> None:
             _unit_details(unit_set, full[full["code"] == code].iloc[0])
 
 
-def _unit_details(unit_set: str, row: object) -> None:
+def _unit_details(unit_set: str, row: Any) -> None:
     st.subheader(str(row.name_full))
     official = getattr(row, "area_km2_official", None)
     published = (

@@ -4,6 +4,8 @@ presentation mode; exports and the data-entry template live in ui/targets_meetin
 from __future__ import annotations
 
 import html
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -62,7 +64,7 @@ GROUPS = {
 }
 
 
-def _card(card: dict[str, object]) -> None:
+def _card(card: Mapping[Hashable, Any]) -> None:
     tag = ' <span style="background:#fff3cd;color:#7a4b00;padding:0 4px;border-radius:3px">' + (
         "minh họa" if lang() == "vi" else "illustrative") + "</span>" if card["illustrative"] else ""  # fmt: skip
     st.markdown(
@@ -159,7 +161,7 @@ def page() -> None:
         register = data.targets()
         values, feed_problems = data.indicator_values_with_problems()
     for problem in feed_problems:
-        st.warning(problem.render(lang(), limit=10))
+        st.error(problem.render(lang(), limit=10))
     years = sorted(int(y) for y in values["year"].unique())
     top = st.columns([4, 2, 1.4])
     present = top[2].toggle(tr(S["present"]), key="tgt_present")

@@ -10,7 +10,7 @@ from geo.io import files as io
 from geo.progress.status import STATUSES
 from geo.progress.template import make_template, parse_template, save_values
 from layers import loader
-from layers.export import brief_pdf, map_png
+from layers.export import MapSheet, brief_pdf, map_png
 from layers.targets_view import cards, format_value, map_sheet, target_text, unit_status
 from ui import data, errors
 from ui.i18n import lang, tr
@@ -57,9 +57,9 @@ def _scoped_status(status: pd.DataFrame, scope: str) -> pd.DataFrame:
     return pd.concat([own.assign(unit_set="province"), rest], ignore_index=True)
 
 
-def _sheets(register: pd.DataFrame, status: pd.DataFrame, ids: list[str], year: int) -> list[object]:
+def _sheets(register: pd.DataFrame, status: pd.DataFrame, ids: list[str], year: int) -> list[MapSheet]:
     units = data.units("districts_2019")
-    out = []
+    out: list[MapSheet] = []
     for tid in ids:
         row = register[register["id"] == tid].to_dict("records")[0]
         joined = unit_status(units, status, tid, "districts_2019")

@@ -19,7 +19,7 @@ from geo.wastewater import register as kcn_ccn
 from geo.wastewater import report
 from geo.wastewater import rules as ww
 from layers import kcn_ccn_map as sitemap
-from layers import render
+from layers import render, wastewater_table
 from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from ui import data, errors
 from ui import wastewater_text as T
@@ -248,7 +248,7 @@ def _map_and_list(
     st.caption(tr(T.LIST_HELP))
     if records.empty:
         st.info(tr(T.LIST_EMPTY))
-    table = report.present(records[list(SHOWN)], language)
+    table = wastewater_table.present(records[list(SHOWN)], language)
     st.dataframe(
         table,
         key=TABLE_KEY,
@@ -258,11 +258,11 @@ def _map_and_list(
         width="stretch",
         height=min(420, 38 + 35 * max(1, len(table))),
     )
-    full = report.present(records, language)
+    full = wastewater_table.present(records, language)
     left, right = st.columns(2)
     left.download_button(
         tr(T.DOWNLOAD_CSV),
-        report.csv_bytes(full),
+        wastewater_table.csv_bytes(full),
         file_name="kcn_ccn_chua_dat.csv",
         mime="text/csv",
         key="ww_csv",
@@ -270,7 +270,7 @@ def _map_and_list(
     )
     right.download_button(
         tr(T.DOWNLOAD_XLSX),
-        report.xlsx_bytes(full, title=tr(T.XLSX_TITLE)),
+        wastewater_table.xlsx_bytes(full, title=tr(T.XLSX_TITLE)),
         file_name="kcn_ccn_chua_dat.xlsx",
         key="ww_xlsx",
         icon=":material/download:",
@@ -280,19 +280,19 @@ def _map_and_list(
 
 def _unit_table(summary: pd.DataFrame, unit_set: str) -> None:
     with st.expander(f"{tr(T.UNITS_TITLE)} — {UNIT_SET_TITLES[unit_set](lang())}"):
-        table = report.present(summary.round({"share_pct": 1, "compliant_pct": 1}), lang(), units=True)
+        table = wastewater_table.present(summary.round({"share_pct": 1, "compliant_pct": 1}), lang(), units=True)
         st.dataframe(table, hide_index=True, width="stretch")
         left, right = st.columns(2)
         left.download_button(
             tr(T.DOWNLOAD_CSV),
-            report.csv_bytes(table),
+            wastewater_table.csv_bytes(table),
             file_name=f"chi_tieu_7_{unit_set}.csv",
             mime="text/csv",
             key="ww_units_csv",
         )
         right.download_button(
             tr(T.DOWNLOAD_XLSX),
-            report.xlsx_bytes(table, sheet="Theo đơn vị", title=tr(T.UNITS_XLSX_TITLE)),
+            wastewater_table.xlsx_bytes(table, sheet="Theo đơn vị", title=tr(T.UNITS_XLSX_TITLE)),
             file_name=f"chi_tieu_7_{unit_set}.xlsx",
             key="ww_units_xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -49,7 +49,7 @@ Progress = Callable[[str], None]
 
 
 def _unit_frame(records: list[dict[str, object]], geoms: list[object]) -> gpd.GeoDataFrame:
-    frame = gpd.GeoDataFrame(records, geometry=gpd.GeoSeries(geoms, crs=gcrs.STORAGE_CRS))
+    frame = gpd.GeoDataFrame(records, geometry=gpd.GeoSeries(np.asarray(geoms, dtype=object), crs=gcrs.STORAGE_CRS))
     frame["geometry"] = shapely.make_valid(frame.geometry.values)
     frame["area_km2"] = np.round(gcrs.area_km2(frame.geometry), 4)
     return frame

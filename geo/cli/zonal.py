@@ -19,10 +19,10 @@ import geopandas as gpd
 import pandas as pd
 from pyogrio.errors import DataSourceError
 
-from geo.errors import Problem, SchemaError, Text
+from geo.errors import NO_FILE_YET, NO_SUCH_FILE, Problem, SchemaError, Text
 from geo.io.files import read_vector, write_table
 from geo.settings import get_settings
-from geo.zonal.stats import zonal_stats
+from geo.zonal.entry import zonal_stats
 
 COLUMNS = ("area_ha", "valid_ha", "forest_ha", "forest_pct", "nodata_pct")
 DECIMALS = {"area_ha": 4, "valid_ha": 4, "forest_ha": 4, "forest_pct": 3, "nodata_pct": 3}
@@ -40,7 +40,7 @@ def load_units(value: str) -> gpd.GeoDataFrame:
                     file=str(built),
                     field="--units",
                     expected=Text("lớp ranh giới đã được dựng", "a built boundary layer"),
-                    found=Text("chưa có tệp", "no file yet").vi,
+                    found=NO_FILE_YET,
                     fix=Text(
                         "chạy: python -m geo data fetch && python -m geo data build", "run: python -m geo data build"
                     ),
@@ -54,7 +54,7 @@ def load_units(value: str) -> gpd.GeoDataFrame:
                 file=str(path),
                 field="--units",
                 expected=Text("một tệp ranh giới có thật", "an existing boundary file"),
-                found=Text("không tìm thấy tệp", "no such file").vi,
+                found=NO_SUCH_FILE,
                 fix=Text("kiểm tra lại đường dẫn và tên tệp", "check the path and the file name"),
             )
         )

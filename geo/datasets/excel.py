@@ -39,8 +39,12 @@ def validation(column: Column) -> DataValidation | None:
         rule = DataValidation(type="list", formula1='"' + ",".join(str(v) for v in column.allowed) + '"')
         text = f"Chọn một trong: {values}"
     elif column.dtype in ("int", "float") and column.min is not None and column.max is not None:
-        kind = "whole" if column.dtype == "int" else "decimal"
-        rule = DataValidation(type=kind, operator="between", formula1=f"{column.min:g}", formula2=f"{column.max:g}")
+        rule = DataValidation(
+            type="whole" if column.dtype == "int" else "decimal",
+            operator="between",
+            formula1=f"{column.min:g}",
+            formula2=f"{column.max:g}",
+        )
         text = f"Ghi một số từ {column.min:g} đến {column.max:g}"
     else:
         return None

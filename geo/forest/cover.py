@@ -3,10 +3,11 @@
 The raster and the meaning of its pixel values come from ``data/monitoring/forest_classes.toml``
 (:func:`load_config`): which codes are forest meeting the criteria (counted in area and in the cover rate) and which
 are counted in forest area only (young plantations, DOMAIN.md §5). :func:`forest_table` computes, exactly at unit
-edges, per unit: area, valid area, forest in the cover rate, forest area only, cover % and nodata %; rasters in
-degrees are handled by :mod:`geo.zonal.geographic`. :func:`compare_official` puts the official figure and the gap
-to the 37 % target beside the raster's; :func:`indicator_rows` turns the results into rows of
-the indicator table (:func:`target_feed` for the progress page), never standing in for an official figure.
+edges, per unit: area, valid area, forest in the cover rate, forest area only, cover % and nodata %, through the
+one zonal entry (:func:`geo.zonal.entry.zonal_stats`: rasters in metres or in degrees). :func:`compare_official`
+puts the official figure and the gap to the 37 % target beside the raster's; :func:`indicator_rows` turns the
+results into rows of the indicator table (:func:`target_feed` for the progress page), never standing in for an
+official figure.
 """
 
 from __future__ import annotations
@@ -22,11 +23,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.errors import Problem, SchemaError, Text
+from geo.errors import NO_FILE_YET, NO_SUCH_FILE, Problem, SchemaError, Text
 from geo.progress.feeds import feed_rows
 from geo.settings import REPO_ROOT
-from geo.zonal import geographic as forest_geographic
-from geo.zonal.stats import zonal_stats
+from geo.zonal.entry import zonal_stats
 
 CONFIG_PATH = REPO_ROOT / "data" / "monitoring" / "forest_classes.toml"
 ZONAL_CACHE = REPO_ROOT / "data" / "monitoring" / "build" / "forest" / "zonal"  # the engine's results, by hash
@@ -91,7 +91,7 @@ def load_config(path: Path = CONFIG_PATH, name: str | None = None) -> ForestRast
             raw = tomllib.load(fh)
     except FileNotFoundError:
         raise _config_error(str(path), "", Text("tệp cấu hình lớp rừng", "the forest class configuration"),
-                            Text("không tìm thấy tệp", "no such file").vi) from None  # fmt: skip
+                            NO_SUCH_FILE) from None  # fmt: skip
     except tomllib.TOMLDecodeError as exc:
         raise _config_error(file, "", Text("tệp TOML hợp lệ", "valid TOML"), str(exc)) from exc
     rasters = raw.get("rasters", {})
@@ -145,7 +145,7 @@ def forest_table(
             Problem(
                 file=str(raster.path),
                 expected=Text(f"ảnh phân loại rừng '{raster.name}'", f"the forest class raster '{raster.name}'"),
-                found=Text("chưa có tệp", "no file yet").vi,
+                found=NO_FILE_YET,
                 fix=Text(
                     "chạy bash scripts/dev.sh setup (ảnh minh họa: python scripts/make_forest_raster.py), hoặc sửa "
                     "path trong data/monitoring/forest_classes.toml",
@@ -154,9 +154,7 @@ def forest_table(
                 ),
             )
         )
-    is_geographic = forest_geographic.is_geographic(raster.path)
-    compute = forest_geographic.zonal_stats_geographic if is_geographic else zonal_stats
-    table = compute(
+    table = zonal_stats(
         raster.path, zones, id_field, list(raster.cover), nodata=raster.nodata, cache_dir=cache_dir,
         progress=progress, zones_name=zones_name,
     )  # fmt: skip

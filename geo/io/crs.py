@@ -58,7 +58,7 @@ def _datum_lost(crs: CRS) -> bool:
     return "unknown" in datum or "not specified" in datum or datum in ("", "world geodetic system 1984")
 
 
-def _refuse(file: str, expected: Text, found: str) -> CRSError:
+def _refuse(file: str, expected: Text, found: Text) -> CRSError:
     return CRSError(Problem(file=file, field="geometry", expected=expected, found=found, fix=FIX_PRJ))
 
 
@@ -80,19 +80,28 @@ def check_crs(frame: gpd.GeoDataFrame, *, file: str, declared: str | CRS | None 
         if looks_like_vn2000_grid(b4) or looks_like_swapped_grid(b4):
             swapped = looks_like_swapped_grid(b4)
             east, north = (miny, minx) if swapped else (minx, miny)
-            found = f"lưới mét VN-2000 (X≈{north:.0f}, Y≈{east:.0f}) không kèm hệ tọa độ"
+            vi = f"lưới mét VN-2000 (X≈{north:.0f}, Y≈{east:.0f}) không kèm hệ tọa độ"
+            en = f"VN-2000 metre grid coordinates (X≈{north:.0f}, Y≈{east:.0f}) with no CRS"
             if swapped:
-                found += "; X (hướng bắc) và Y (hướng đông) đang bị đảo"
-            raise _refuse(file, Text("tệp có thông tin hệ tọa độ (.prj hoặc CRS)", "a file with a CRS"), found)
-        raise _refuse(file, Text("tệp có hệ tọa độ", "a file with a CRS"), f"không có CRS, phạm vi {b4}")
+                vi += "; X (hướng bắc) và Y (hướng đông) đang bị đảo"
+                en += "; X (northing) and Y (easting) are swapped"
+            expected = Text("tệp có thông tin hệ tọa độ (.prj hoặc CRS)", "a file with a CRS (.prj or CRS)")
+            raise _refuse(file, expected, Text(vi, en))
+        found = Text(f"không có CRS, phạm vi {b4}", f"no CRS, extent {b4}")
+        raise _refuse(file, Text("tệp có hệ tọa độ", "a file with a CRS"), found)
     crs = CRS.from_user_input(frame.crs)
     if crs.is_geographic and looks_like_vn2000_grid(b4):
         expected = Text("kinh độ/vĩ độ đúng với hệ tọa độ địa lý đã khai báo", "lon/lat matching its CRS")
-        raise _refuse(file, expected, f"{crs.name} nhưng tọa độ là lưới mét (E≈{minx:.0f}, N≈{miny:.0f})")
+        grid = f"(E≈{minx:.0f}, N≈{miny:.0f})"
+        found = Text(f"{crs.name} nhưng tọa độ là lưới mét {grid}", f"{crs.name} but metre grid coordinates {grid}")
+        raise _refuse(file, expected, found)
     if _datum_lost(crs) and looks_like_vn2000_grid(b4):
         datum = crs.datum.name if crs.datum else "?"
         expected = Text("hệ tọa độ có datum VN-2000", "a CRS with the VN-2000 datum")
-        raise _refuse(file, expected, f"{crs.name} (datum: {datum}) — sẽ lệch khoảng 224 m")
+        found = Text(
+            f"{crs.name} (datum: {datum}) — sẽ lệch khoảng 224 m", f"{crs.name} (datum: {datum}) — about 224 m off"
+        )
+        raise _refuse(file, expected, found)
     return frame
 
 

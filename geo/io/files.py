@@ -22,7 +22,7 @@ import pandas as pd
 import pyogrio
 from pyogrio.errors import DataSourceError
 
-from geo.errors import GeoDataError, Problem, SchemaError, Text
+from geo.errors import NO_SUCH_FILE, GeoDataError, Problem, SchemaError, Text
 from geo.io import crs as gcrs
 from geo.io import legacy_text
 from geo.text.parse import NUMBER_EXPECTED, blank_cells, parse_numbers
@@ -50,7 +50,7 @@ def _missing(path: Path) -> GeoDataError:
         Problem(
             file=str(path),
             expected=Text("một tệp có thật", "an existing file"),
-            found=Text("không tìm thấy tệp", "no such file").vi,
+            found=NO_SUCH_FILE,
             fix=Text("kiểm tra lại đường dẫn và tên tệp", "check the path and the file name"),
         )
     )

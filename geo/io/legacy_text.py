@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import unicodedata
+from typing import TypeVar
 
 import pandas as pd
+
+FrameT = TypeVar("FrameT", bound=pd.DataFrame)  # a GeoDataFrame stays one
 
 TCVN3: dict[int, str] = {
     0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ", 0xA8: "ă",
@@ -68,7 +71,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str] | None:
     return max(scored, key=lambda s: s[1])[0] if scored else None
 
 
-def fix_text_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def fix_text_columns(frame: FrameT) -> tuple[FrameT, list[str]]:
     """Decode every text column that is TCVN3 read as Latin-1; return the frame and the columns repaired."""
     fixed = []
     out = frame.copy()

@@ -17,6 +17,7 @@ from typing import Any, Final
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.boundaries.names import name_key
 from geo.datasets.excel import add_validations, write_header
@@ -61,6 +62,7 @@ def make_template(register: pd.DataFrame, units: Mapping[str, pd.DataFrame], yea
     is a drop-down of the register sheet's ids."""
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)
     ws.title = SHEET
     write_header(ws, COLUMNS, _WIDTHS)
     for row in register.to_dict("records"):

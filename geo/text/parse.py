@@ -54,7 +54,7 @@ _NUMBER_FIX: Final = Text(
     "ghi một số, bỏ chữ, ký hiệu như '<' và đơn vị; để trống nếu không có số liệu",
     "write a number without words, signs like '<' or units; leave the cell empty when there is no value",
 )
-_BOOLEAN_FIX: Final = Text("ghi 'có' hoặc 'không'", "write 'yes' or 'no' (có/không)")
+_BOOLEAN_FIX: Final = Text("ghi 'có' hoặc 'không'", "write 'yes' or 'no'")
 _DATE_FIX: Final = Text(
     "ghi ngày theo mẫu 25/03/2024 (ngày/tháng/năm) hoặc 2024-03-25", "write the date like 25/03/2024 or 2024-03-25"
 )

@@ -68,7 +68,7 @@ def validate_register(
         points = gpd.points_from_xy(typed["lon"].fillna(0.0), typed["lat"].fillna(0.0))
         shapely.prepare(province)
         inside = shapely.covers(province, points)
-        for i in (~inside & typed["lon"].notna().to_numpy() & typed["lat"].notna().to_numpy()).nonzero()[0]:
+        for i in (~inside & typed["lon"].notna().to_numpy() & typed["lat"].notna().to_numpy()).nonzero()[0].tolist():
             found = f"{frame['lon'].iloc[i]:g}, {frame['lat'].iloc[i]:g}"
             problems.append(_problem(file, int(i), "lon/lat", Text("một điểm trong tỉnh (Bắc Giang cũ, ranh giới 2019)",
                                      "a point inside the province (former Bắc Giang, 2019 outline)"), found,

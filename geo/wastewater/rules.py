@@ -28,12 +28,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
 from geo.errors import Text
 
+FrameT = TypeVar("FrameT", bound=pd.DataFrame)  # a GeoDataFrame register stays one
 MONITORING_THRESHOLD_M3D = 200.0  # Decree 08/2022 (05/2025): automatic monitoring from this design flow
 TARGET_SHARE_PCT = 100.0
 
@@ -170,7 +172,7 @@ def assess_site(
     return Assessment("not_compliant", (R_PLANT_OK, reason, *notes), 1)
 
 
-def assess(sites: pd.DataFrame) -> pd.DataFrame:
+def assess(sites: FrameT) -> FrameT:
     """``sites`` with the columns compliance, severity, reasons_vi, reasons_en, has_plant (an operating plant),
     monitoring_missing (required but not transmitting) and gap_m3d (operating sites' flow above their capacity)."""
     out = sites.copy()

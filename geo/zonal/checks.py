@@ -1,4 +1,4 @@
-"""Checks and cache of :func:`geo.zonal.stats.zonal_stats`: every input problem becomes a bilingual domain error.
+"""Checks and cache of :func:`geo.zonal.entry.zonal_stats`: every input problem becomes a bilingual domain error.
 
 The raster is opened here with rasterio (tables still go through :mod:`geo.io.files`, which also writes the cache).
 """
@@ -19,7 +19,7 @@ import shapely
 from rasterio.errors import RasterioIOError
 from rasterio.io import DatasetReader
 
-from geo.errors import CRSError, Problem, SchemaError, Text
+from geo.errors import NO_SUCH_FILE, CRSError, Problem, SchemaError, Text
 from geo.io.files import read_table, write_table
 
 CACHE_VERSION = "zonal-1"
@@ -34,7 +34,7 @@ def open_raster(path: Path) -> Iterator[DatasetReader]:
             Problem(
                 file=str(path),
                 expected=Text("một tệp ảnh raster có thật", "an existing raster file"),
-                found=Text("không tìm thấy tệp", "no such file").vi,
+                found=NO_SUCH_FILE,
                 fix=Text("kiểm tra lại đường dẫn và tên tệp raster", "check the raster's path and file name"),
             )
         )
@@ -66,9 +66,16 @@ def reading(path: Path) -> Iterator[None]:
 
 
 def check_raster(
-    src: DatasetReader, path: Path, band: int, nodata: int | None, forest_classes: Sequence[int]
+    src: DatasetReader,
+    path: Path,
+    band: int,
+    nodata: int | None,
+    forest_classes: Sequence[int],
+    *,
+    degrees: bool = False,
 ) -> int | None:
-    """Check band, data type, CRS and class codes; return the nodata value to use."""
+    """Check band, data type, CRS (projected in metres, or geographic in degrees with ``degrees``) and class codes;
+    return the nodata value to use."""
     name = path.name
     if not 1 <= band <= src.count:
         raise SchemaError(
@@ -94,11 +101,16 @@ def check_raster(
                 ),
             )
         )
-    if src.crs is None or not src.crs.is_projected or src.crs.linear_units_factor[1] != 1.0:
+    if degrees:
+        _check_degrees(src, name)
+    elif src.crs is None or not src.crs.is_projected or src.crs.linear_units_factor[1] != 1.0:
         raise CRSError(
             Problem(
                 file=name,
-                expected=Text("hệ tọa độ phẳng theo mét (VN-2000, UTM)", "a projected CRS in metres (VN-2000, UTM)"),
+                expected=Text(
+                    "hệ tọa độ phẳng theo mét (VN-2000, UTM) hoặc hệ tọa độ địa lý theo độ (EPSG:4326)",
+                    "a projected CRS in metres (VN-2000, UTM) or a geographic CRS in degrees (EPSG:4326)",
+                ),
                 found=src.crs.to_string() if src.crs is not None else None,
                 fix=Text(
                     "gán hoặc chiếu lại ảnh sang VN-2000 (EPSG:9214) hay UTM 48N (EPSG:32648), ví dụ bằng gdalwarp",
@@ -127,6 +139,21 @@ def check_raster(
             )
         )
     return nodata
+
+
+def _check_degrees(src: DatasetReader, name: str) -> None:
+    """A geographic CRS and a north-up grid without rotation (rows run along parallels)."""
+    t = src.transform
+    if src.crs is not None and src.crs.is_geographic and t.b == 0 and t.d == 0 and t.e < 0:
+        return
+    raise CRSError(
+        Problem(
+            file=name,
+            expected=Text("lưới độ hướng bắc, không xoay", "a north-up grid in degrees, not rotated"),
+            found=f"{src.crs.to_string() if src.crs is not None else None} {tuple(t)[:6]}",
+            fix=Text("chiếu lại ảnh bằng gdalwarp", "warp the raster with gdalwarp"),
+        )
+    )
 
 
 def check_zones(zones: gpd.GeoDataFrame, id_field: str, name: str) -> None:
@@ -165,7 +192,7 @@ def check_zones(zones: gpd.GeoDataFrame, id_field: str, name: str) -> None:
         Problem(
             file=name,
             row=int(r),
-            field=zones.geometry.name,
+            field=str(zones.geometry.name),
             expected=Text("vùng (Polygon/MultiPolygon)", "an area (Polygon/MultiPolygon)"),
             found=str(k),
             fix=Text("chỉ dùng lớp ranh giới dạng vùng", "use a boundary layer of polygons only"),
@@ -179,7 +206,7 @@ def check_zones(zones: gpd.GeoDataFrame, id_field: str, name: str) -> None:
             Problem(
                 file=name,
                 expected=Text("lớp ranh giới có hệ tọa độ", "a boundary layer with a CRS"),
-                found=Text("không có hệ tọa độ", "no CRS").vi,
+                found=Text("không có hệ tọa độ", "no CRS"),
                 fix=Text(
                     "gán hệ tọa độ đúng của tệp (ví dụ EPSG:4326 hoặc EPSG:9214) bằng QGIS hay GeoDataFrame.set_crs;"
                     " không đoán",

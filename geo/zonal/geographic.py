@@ -1,13 +1,14 @@
 """Exact zonal class areas on a raster in degrees (e.g. ESA WorldCover, EPSG:4326), with true areas in m².
 
-:func:`geo.zonal.stats.zonal_stats` needs a raster in metres, where every pixel has the same area. In degrees a pixel's
-area shrinks with latitude (about 0.004 % per 100 m north-south here), so the raster is read strip by strip and each
-band of rows spanning at most ``BAND_RADIANS`` of latitude is counted on its own, with the exact ellipsoidal area of
-a pixel at the band's middle latitude (the area between two parallels and two meridians has a closed form): pixel
-areas within a band differ from it by less than tan(latitude) × BAND_RADIANS / 2, 1e-5 of themselves at 21° N.
-Coverage fractions are the engine's (:mod:`geo.zonal.engine`), computed in the raster's own grid: pixels cut by a
-unit edge count by the share inside.
-Zone areas are geodesic, on the raster's ellipsoid. The result has the columns of :func:`geo.zonal.stats.zonal_stats`.
+:func:`geo.zonal.stats.zonal_stats_projected` needs a raster in metres, where every pixel has the same area. In
+degrees a pixel's area shrinks with latitude (about 0.004 % per 100 m north-south here), so the raster is read strip
+by strip and each band of rows spanning at most ``BAND_RADIANS`` of latitude is counted on its own, with the exact
+ellipsoidal area of a pixel at the band's middle latitude (the area between two parallels and two meridians has a
+closed form): pixel areas within a band differ from it by less than tan(latitude) × BAND_RADIANS / 2, 1e-5 of
+themselves at 21° N. Coverage fractions are the engine's (:mod:`geo.zonal.engine`), computed in the raster's own
+grid: pixels cut by a unit edge count by the share inside. Zone areas are geodesic, on the raster's ellipsoid. The
+result has the columns of :func:`geo.zonal.stats.zonal_stats_projected`; :func:`geo.zonal.entry.zonal_stats` sends
+rasters in degrees here.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from affine import Affine
 from rasterio.io import DatasetReader
 from rasterio.windows import Window
 
-from geo.errors import CRSError, Problem, SchemaError, Text
 from geo.zonal import checks
 from geo.zonal.engine import Edges, polygon_edges
 from geo.zonal.stats import _hectares, count_classes
@@ -67,30 +67,6 @@ def _zone_area(geod: pyproj.Geod, dlon: float, lat1: float, lat2: float) -> floa
     return abs(a * a * dlon * (q(lat2) - q(lat1)) / 2)
 
 
-def _check(src: DatasetReader, path: Path, band: int, nodata: int | None, classes: list[int]) -> int | None:
-    dtype = np.dtype(src.dtypes[band - 1])
-    if not np.issubdtype(dtype, np.integer):
-        raise SchemaError(
-            Problem(file=path.name, expected=Text("ảnh mã lớp số nguyên", "an integer class-code raster"),
-                    found=str(dtype), fix=Text("dùng ảnh phân loại (mã lớp), không dùng ảnh giá trị liên tục",
-                                               "use a class-code raster, not a continuous one"))
-        )  # fmt: skip
-    t = src.transform
-    if t.b != 0 or t.d != 0 or t.e >= 0:
-        raise CRSError(
-            Problem(file=path.name, expected=Text("lưới độ hướng bắc, không xoay", "a north-up grid in degrees"),
-                    found=str(tuple(t)[:6]), fix=Text("chiếu lại ảnh bằng gdalwarp", "warp the raster with gdalwarp"))
-        )  # fmt: skip
-    if nodata is None and src.nodatavals[band - 1] is not None:
-        nodata = int(src.nodatavals[band - 1])
-    if not classes or any(int(c) == nodata for c in classes):
-        raise SchemaError(
-            Problem(file=path.name, field="classes", expected=Text("mã lớp khác nodata", "codes other than nodata"),
-                    found=list(classes), fix=Text("sửa mục cover trong cấu hình lớp rừng", "fix the cover codes"))
-        )  # fmt: skip
-    return nodata
-
-
 def zonal_stats_geographic(
     raster_path: str | Path,
     zones_gdf: gpd.GeoDataFrame,
@@ -103,12 +79,12 @@ def zonal_stats_geographic(
     progress: Callable[[int, int], None] | None = None,
     zones_name: str = "zones",
 ) -> pd.DataFrame:
-    """:func:`geo.zonal.stats.zonal_stats` for a raster in degrees: same columns, areas in true hectares."""
+    """:func:`geo.zonal.stats.zonal_stats_projected` for a raster in degrees: same columns, areas in true hectares."""
     path = Path(raster_path)
     checks.check_zones(zones_gdf, id_field, zones_name)
     classes = sorted({int(c) for c in forest_classes})
     with checks.open_raster(path) as src:
-        nodata = _check(src, path, band, nodata, classes)
+        nodata = checks.check_raster(src, path, band, nodata, classes, degrees=True)
         key = checks.cache_key(path, zones_gdf, id_field, classes, band, nodata)
         cached = checks.read_cached(cache_dir, key, zones_gdf[id_field])
         if cached is not None:

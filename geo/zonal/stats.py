@@ -1,9 +1,11 @@
 """Exact zonal statistics of a categorical raster: the area of each class in each zone (issue 4).
 
 A pixel cut by a zone boundary counts by the fraction of its area inside the zone, as exactextract counts it, not
-by whether its centre is inside. :func:`class_areas` works on an array in memory and is pure; :func:`zonal_stats`
-works on a raster file of any size, strip by strip, reprojects the zones, reports progress and caches its result.
-How the fractions are computed is in :mod:`geo.zonal.engine`; the checks and the cache are in :mod:`geo.zonal.checks`.
+by whether its centre is inside. :func:`class_areas` works on an array in memory and is pure;
+:func:`zonal_stats_projected` works on a raster file in metres of any size, strip by strip, reprojects the zones,
+reports progress and caches its result. How the fractions are computed is in :mod:`geo.zonal.engine`; the checks and
+the cache are in :mod:`geo.zonal.checks`. Callers use :func:`geo.zonal.entry.zonal_stats`, which picks this method or
+the one for rasters in degrees (:mod:`geo.zonal.geographic`) by the raster's CRS.
 """
 
 from __future__ import annotations
@@ -146,7 +148,7 @@ def _areas_frame(
     return frame
 
 
-def zonal_stats(
+def zonal_stats_projected(
     raster_path: str | Path,
     zones_gdf: gpd.GeoDataFrame,
     id_field: str,
@@ -159,7 +161,7 @@ def zonal_stats(
     strip_rows: int | None = None,
     zones_name: str = "zones",
 ) -> pd.DataFrame:
-    """Forest and class areas per zone of a categorical raster file, exact at zone edges.
+    """Forest and class areas per zone of a categorical raster file in a projected CRS in metres, exact at zone edges.
 
     Zones are reprojected to the raster's CRS when they differ. The raster is read strip by strip (``strip_rows``
     rows; by default a multiple of its block height holding at most ~32 million pixels and ~0.5 million cut boundary
@@ -202,7 +204,7 @@ def zonal_stats(
 
 
 def _hectares(areas: pd.DataFrame, ids: pd.Series, id_field: str, forest_classes: list[int]) -> pd.DataFrame:
-    """Areas in m² (of a metre-based CRS) to the hectare table of :func:`zonal_stats`."""
+    """Areas in m² (of a metre-based CRS) to the hectare table of :func:`zonal_stats_projected`."""
     ha = areas / 10_000.0
     class_cols = sorted(
         {int(c.removeprefix("class_")) for c in ha.columns if c.startswith("class_")} | set(forest_classes)
