@@ -16,6 +16,7 @@ from geo.datasets.load import source_path as source_path
 from geo.datasets.registry import DATASETS
 from geo.datasets.spec import Dataset
 from geo.errors import Problem, SchemaError, Text
+from geo.text.parse import Convention
 from layers.registry import REGISTRY as REGISTRY
 from layers.spec import LayerSpec
 
@@ -33,14 +34,18 @@ def _needed(frame: gpd.GeoDataFrame, spec: LayerSpec, file: str) -> None:
         )  # fmt: skip
 
 
-def load(layer: str | LayerSpec | Dataset, *, display: bool = False, path: Path | None = None) -> gpd.GeoDataFrame:
+def load(
+    layer: str | LayerSpec | Dataset, *, display: bool = False, path: Path | None = None, own: bool = False
+) -> gpd.GeoDataFrame:
     """Read and validate a layer (by id or spec) or a dataset (by name or declaration). ``display=True`` gives the
-    simplified copy of a layer meant for drawing."""
+    simplified copy of a layer meant for drawing; ``own=True`` says the app wrote the file itself (its numbers are
+    written 1234.5, so none is ambiguous)."""
+    convention: Convention | None = "en" if own else None
     if isinstance(layer, str):
         layer = REGISTRY[layer] if layer in REGISTRY or layer not in DATASETS else DATASETS[layer]
     if isinstance(layer, Dataset):
-        return gpd.GeoDataFrame(datasets.load(layer, path))
+        return gpd.GeoDataFrame(datasets.load(layer, path, convention=convention))
     source = layer.display_source if display and layer.display_source else layer.source
-    frame = gpd.GeoDataFrame(datasets.load(layer.dataset, path, source=source))
+    frame = gpd.GeoDataFrame(datasets.load(layer.dataset, path, source=source, convention=convention))
     _needed(frame, layer, (path or source_path(source)).name)
     return frame

@@ -157,3 +157,8 @@ def test_a_date_column_reports_impossible_dates_with_their_row():
     values, problems = parse_dates(pd.Series(["01/02/2024", "31/02/2024", "", "hôm qua"]), file="f.csv", field="d")
     assert values.iloc[0] == pd.Timestamp("2024-02-01") and values.iloc[1:].isna().all()
     assert [(p.row, p.found) for p in problems] == [(3, "31/02/2024"), (5, "hôm qua")]
+
+
+def test_a_file_whose_writer_is_known_settles_its_ambiguous_cells():
+    assert numbers("12.345", convention="en") == ([12.345], [])
+    assert numbers("1.500", convention="vi") == ([1500.0], [])

@@ -8,7 +8,7 @@ import pytest
 
 from geo.errors import SchemaError, Text
 from geo.io.files import read_table_bytes
-from geo.progress.template import SHEET, make_template, merge_values, parse_template
+from geo.progress.template import SHEET, make_template, merge_values, parse_template, save_values
 
 REGISTER = pd.DataFrame(
     {
@@ -162,3 +162,14 @@ def test_an_uploaded_template_read_back_keeps_excel_numbers_and_text_codes():
     assert out[["unit_code", "year", "value"]].to_dict("records") == [
         {"unit_code": "219", "year": 2025, "value": 44.123}
     ]
+
+
+def test_the_stored_figures_the_app_wrote_read_back_even_when_a_value_alone_looks_ambiguous(tmp_path):
+    from layers import loader
+
+    rows = parse_template(_row(**{"Mã đơn vị": "223", "Giá trị": 12.345}), REGISTER, UNITS, file="mau.xlsx")
+    path = tmp_path / "indicator_values.csv"
+    save_values(rows, path)
+    assert loader.load("indicator_values", path=path, own=True)["value"].tolist() == [12.345]
+    with pytest.raises(SchemaError, match=r"12\.345"):  # the same text from a person would be ambiguous
+        loader.load("indicator_values", path=path)

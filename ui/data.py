@@ -90,7 +90,7 @@ def _indicator_values(
     values = apply_feeds(shipped, feeds)
     path = department_values_path()
     if path.exists():
-        values = merge_values(values, pd.DataFrame(loader.load("indicator_values", path=path)))
+        values = merge_values(values, pd.DataFrame(loader.load("indicator_values", path=path, own=True)))
     return values, problems
 
 

@@ -117,7 +117,7 @@ def data_entry(register: pd.DataFrame, year: int) -> None:
     st.download_button(tr(S["template_get"], year=year), make_template(register, units, year),
                        f"mau_so_lieu_ttx_{year}.xlsx", xlsx, key="template_get")  # fmt: skip
     path = data.department_values_path()
-    stored = pd.DataFrame(loader.load("indicator_values", path=path)) if path.exists() else None
+    stored = pd.DataFrame(loader.load("indicator_values", path=path, own=True)) if path.exists() else None
     st.caption(tr(S["stored"], n=0 if stored is None else len(stored)))
     upload = st.file_uploader(tr(S["upload"]), type=["xlsx"], key="template_upload")
     if upload is None:

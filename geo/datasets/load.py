@@ -18,6 +18,7 @@ from geo.datasets.validate import check
 from geo.errors import Problem, SchemaError, Text
 from geo.io import files as io
 from geo.settings import REPO_ROOT, get_settings
+from geo.text.parse import Convention
 
 
 def source_path(source: str) -> Path:
@@ -42,9 +43,11 @@ def read(dataset: Dataset, path: Path) -> pd.DataFrame:
     return frame
 
 
-def check_file(dataset: Dataset, path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+def check_file(
+    dataset: Dataset, path: Path, *, convention: Convention | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
     """The typed rows of ``path`` and every problem found (see :func:`geo.datasets.validate.check`)."""
-    return check(read(dataset, path), dataset, file=path.name, first_row=first_row(path))
+    return check(read(dataset, path), dataset, file=path.name, first_row=first_row(path), convention=convention)
 
 
 def with_points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -52,9 +55,11 @@ def with_points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326")
 
 
-def load(dataset: Dataset, path: Path | None = None, *, source: str | None = None) -> pd.DataFrame:
+def load(
+    dataset: Dataset, path: Path | None = None, *, source: str | None = None, convention: Convention | None = None
+) -> pd.DataFrame:
     """Read and validate ``path`` (default: the file of ``source``, default the dataset's own). Point datasets come
-    back as a GeoDataFrame."""
+    back as a GeoDataFrame. ``convention="en"`` for a file the app wrote itself (numbers as 1234.5, no grouping)."""
     if path is None:
         chosen = source or dataset.source
         path = source_path(chosen)
@@ -69,7 +74,7 @@ def load(dataset: Dataset, path: Path | None = None, *, source: str | None = Non
                     ),
                 )
             )
-    frame, problems = check_file(dataset, path)
+    frame, problems = check_file(dataset, path, convention=convention)
     if problems:
         raise SchemaError(problems)
     if isinstance(frame, gpd.GeoDataFrame) or dataset.geometry != "point":

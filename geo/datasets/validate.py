@@ -18,6 +18,7 @@ import pandera.pandas as pa
 from geo.datasets.spec import Column, Dataset
 from geo.errors import Problem, SchemaError, Text
 from geo.text import parse
+from geo.text.parse import Convention
 
 _DTYPES: dict[str, Any] = {"str": pa.String, "int": "Int64", "float": pa.Float64, "bool": "boolean",
                            "date": pa.DateTime, "datetime": pa.DateTime}  # fmt: skip
@@ -89,7 +90,7 @@ def _text(column: pd.Series) -> pd.Series:
 
 
 def _typed(
-    frame: pd.DataFrame, dataset: Dataset, file: str | None, first_row: int
+    frame: pd.DataFrame, dataset: Dataset, file: str | None, first_row: int, convention: Convention | None
 ) -> tuple[pd.DataFrame, list[Problem]]:
     out = frame.copy()
     problems: list[Problem] = []
@@ -103,7 +104,7 @@ def _typed(
         if col.dtype in ("int", "float"):
             integer = col.dtype == "int"
             values, found = parse.parse_numbers(raw, file=file, field=name, first_row=first_row, integer=integer,
-                                                low=col.min, high=col.max)  # fmt: skip
+                                                low=col.min, high=col.max, convention=convention)  # fmt: skip
         elif col.dtype == "bool":
             values, found = parse.parse_booleans(raw, file=file, field=name, first_row=first_row)
         else:
@@ -115,18 +116,19 @@ def _typed(
 
 
 def check(
-    frame: pd.DataFrame, dataset: Dataset, *, file: str | None, first_row: int = 2
+    frame: pd.DataFrame, dataset: Dataset, *, file: str | None, first_row: int = 2, convention: Convention | None = None
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """``frame`` renamed to the declared columns and typed as declared, with every problem found (sorted by row
     then column). Unreadable cells are missing in the typed frame. Row numbers start at ``first_row`` (2 for a
-    spreadsheet, whose header is row 1; 1 for the features of a vector file)."""
+    spreadsheet, whose header is row 1; 1 for the features of a vector file). ``convention``: the number
+    convention of a file whose writer is known (see :func:`geo.text.parse.parse_numbers`)."""
     frame, problems = rename_headers(frame.reset_index(drop=True), dataset, file=file)
     header_row = 1 if first_row > 1 else None
     for col in dataset.columns:
         if col.required and col.name not in frame.columns:
             expected, missing = Text("có cột này", "this column"), Text("thiếu cột", "missing column")
             problems.append(Problem(file, header_row, col.name, expected, missing, fix(col, "column_in_dataframe")))
-    typed, unreadable = _typed(frame, dataset, file, first_row)
+    typed, unreadable = _typed(frame, dataset, file, first_row, convention)
     problems += unreadable
     seen = {(p.row, p.field) for p in problems}
     present = [c for c in dataset.columns if c.name in typed.columns]

@@ -1,10 +1,12 @@
 """The department's Excel template for indicator values: made here, filled in by staff, validated on the way back.
 
-The template lists one row per indicator and unit at the level the indicator is reported at, for one year, with
-drop-down lists for the indicator id and the unit set; staff type the value and its source. Loading a filled
-template checks every row and lists every problem (unknown indicator, unit name that matches no unit, year outside
-the plan period 2020–2030, value outside the indicator's valid range, missing source) with its row number, or
-returns the rows as the long indicator table (target_id, unit_set, unit_code, year, value, source, illustrative).
+The template lists one row per indicator and unit at the level the indicator is reported at, for one year; its
+columns, titles, drop-down lists and year check come from the ``indicator_values`` declaration
+(:mod:`geo.datasets.progress`). Staff type the value (1.234,5 or 1234.5) and its source. Loading a filled template
+checks every row and lists every problem with its row number and what was typed: unknown indicator, unknown unit
+code or name, a code and a name naming two different units, year outside the plan period 2020–2030, a value that is
+not a number, reads two ways, or lies outside the indicator's valid range, missing source. Otherwise it returns the
+rows as the long indicator table (target_id, unit_set, unit_code, year, value, source, illustrative).
 """
 
 from __future__ import annotations

@@ -217,18 +217,24 @@ def parse_numbers(
     integer: bool = False,
     low: float | None = None,
     high: float | None = None,
+    convention: Convention | None = None,
 ) -> tuple[pd.Series, list[Problem]]:
     """A column of numbers as float64 (NaN where empty or unreadable) and the problems of its unreadable and
     ambiguous cells. When a cell reads two ways and only one fits the column (``integer``: whole; ``low``/``high``:
-    its declared range), that one is taken; a value outside the range is left for the range check to report."""
+    its declared range), that one is taken; a value outside the range is left for the range check to report.
+    ``convention`` is given only for a file whose writer is known (a file the app wrote itself is ``"en"``): it
+    settles the cells both conventions read; otherwise the column's unambiguous cells decide."""
     codes, uniques = _cells(column)
     read: dict[int, tuple[Decimal | None, Decimal | None]] = {
         k: _possible(*readings(str(u)), low, high, integer)
         for k, u in enumerate(uniques)
         if not is_empty(u) and not _is_number(u)
     }
-    decided = {"vi" if vi is not None else "en" for vi, en in read.values() if (vi is None) != (en is None)}
-    convention = decided.pop() if len(decided) == 1 else None
+    if convention is None:
+        decided: set[Convention] = {
+            "vi" if vi is not None else "en" for vi, en in read.values() if (vi is None) != (en is None)
+        }
+        convention = decided.pop() if len(decided) == 1 else None
     values = np.full(len(uniques) + 1, np.nan)
     faults: dict[int, tuple[Text, object, Text]] = {}
     for k, u in enumerate(uniques):
