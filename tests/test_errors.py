@@ -54,9 +54,11 @@ VIETNAMESE_MARKS = {"\u0306", "\u0302", "\u031b", "\u0300", "\u0301", "\u0303", 
 
 
 def vietnamese_words(text: str) -> list[str]:
-    """The words of ``text`` that carry Vietnamese-only letters, proper names left out."""
+    """The words of ``text`` that carry Vietnamese-only letters, proper names and quoted values ('có': what a
+    person may type in a cell) left out."""
     for name in PROPER_NAMES:
         text = text.replace(name, " ")
+    text = re.sub(r"'[^']*'", " ", text)
     words = re.findall(r"\w+", unicodedata.normalize("NFC", text))
     return [w for w in words if "đ" in w.lower() or VIETNAMESE_MARKS & set(unicodedata.normalize("NFD", w))]
 
@@ -65,6 +67,8 @@ def test_the_check_finds_vietnamese_and_spares_english_and_proper_names():
     assert vietnamese_words("sẽ lệch khoảng 224 m") == ["sẽ", "lệch", "khoảng"]
     assert vietnamese_words("đường") == ["đường"] and vietnamese_words("Ăn") == ["Ăn"]
     assert vietnamese_words("a point in former Bắc Giang (Decision 1026/QĐ-UBND), 107°00′ ≈ 224 m × 2") == []
+    assert vietnamese_words("write 'yes' or 'no' (or 'có', 'không')") == []
+    assert vietnamese_words("write yes or no (có/không)") == ["có", "không"]
 
 
 def _subclasses(cls: type[GeoDataError]) -> Iterator[type[GeoDataError]]:
