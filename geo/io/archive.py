@@ -39,7 +39,7 @@ def write_geopackage(layers: Mapping[str, pd.DataFrame], path: str | Path) -> Pa
     with atomic_path(path) as tmp:
         tmp.unlink()
         for name, frame in layers.items():
-            pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=tmp.exists())
+            pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=tmp.exists(), use_arrow=True)
     return path
 
 
@@ -58,7 +58,7 @@ def read_geopackage(path: str | Path) -> dict[str, pd.DataFrame]:
     try:
         out: dict[str, pd.DataFrame] = {}
         for name, geometry_type in pyogrio.list_layers(path):
-            frame = pyogrio.read_dataframe(path, layer=name, read_geometry=geometry_type is not None)
+            frame = pyogrio.read_dataframe(path, layer=name, read_geometry=geometry_type is not None, use_arrow=True)
             out[str(name)] = frame
         return out
     except (DataSourceError, DataLayerError) as exc:

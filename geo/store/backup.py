@@ -88,8 +88,9 @@ def _value(value: Any, column: Any) -> Any:
 
 
 def _load(conn: Connection, table: Table, frame: pd.DataFrame) -> None:
-    columns = list(table.columns)
-    records = [{c.name: _value(row[c.name], c) for c in columns} for row in frame.to_dict("records")]
+    names = [c.name for c in table.columns]
+    columns = [[_value(v, c) for v in frame[c.name].astype(object).tolist()] for c in table.columns]
+    records = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
     for i in range(0, len(records), 5000):
         conn.execute(insert(table), records[i : i + 5000])
 

@@ -92,6 +92,13 @@ def is_postgresql(conn: Connection) -> bool:
     return conn.dialect.name == "postgresql"
 
 
+def ours(name: str | None, type_: str, _parent: object) -> bool:
+    """Alembic's filter: only the store's own tables (not PostGIS's spatial_ref_sys or anyone else's)."""
+    from geo.store.models import Base
+
+    return type_ != "table" or name in Base.metadata.tables
+
+
 def _config(conn: Connection) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))

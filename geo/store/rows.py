@@ -9,9 +9,7 @@ rows whose content differs. Geometry is stored as 2-D WKB in EPSG:4326; point da
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
 
 import geopandas as gpd
 import numpy as np
@@ -25,26 +23,28 @@ Encoded = tuple[str, bytes | None]  # (data JSON, WKB)
 CRS = "EPSG:4326"
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
-def _time(value: object, fmt: str) -> str:
-    return pd.Timestamp(value).strftime(fmt)  # type: ignore[arg-type]
-
-
-_TO_JSON: dict[DType, Callable[[Any], object]] = {
-    "str": str,
-    "int": lambda v: int(v),
-    "float": lambda v: float(v),
-    "bool": lambda v: bool(v),
-    "datetime": lambda v: _time(v, "%Y-%m-%d %H:%M:%S"),
-    "date": lambda v: _time(v, "%Y-%m-%d"),
-}
+def _plain(column: pd.Series, dtype: DType) -> list[object]:
+    """A column's values as JSON-ready Python values (None where missing), converted column by column."""
+    missing = column.isna().to_numpy(dtype=bool)
+    if dtype in ("datetime", "date"):
+        text = pd.to_datetime(column).dt.strftime("%Y-%m-%d %H:%M:%S" if dtype == "datetime" else "%Y-%m-%d")
+        values: list[object] = text.astype(object).tolist()
+    elif dtype == "float":
+        values = list(pd.to_numeric(column).astype("float64").tolist())
+    elif dtype == "int":
+        values = [int(v) for v in column.astype("Int64").fillna(0).tolist()]
+    elif dtype == "bool":
+        values = [bool(v) for v in column.astype("boolean").fillna(False).tolist()]
+    else:
+        values = [str(v) for v in column.astype(object).tolist()]
+    return [None if m else v for v, m in zip(values, missing, strict=True)]
 
 
 def dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return _ENCODER.encode(value)
 
 
 def key_of(ds: Dataset, values: Mapping[str, object]) -> str:
@@ -69,13 +69,12 @@ def _geometries(ds: Dataset, frame: pd.DataFrame) -> list[bytes | None]:
 
 def encode(ds: Dataset, frame: pd.DataFrame) -> dict[str, Encoded]:
     """``{row key: (data JSON, WKB)}`` of a typed frame with the dataset's columns."""
-    converters = [(c.name, _TO_JSON[c.dtype]) for c in ds.columns]
-    geoms = _geometries(ds, frame)
+    names = list(ds.column_names)
+    columns = [_plain(frame[c.name], c.dtype) for c in ds.columns]
+    where = [names.index(k) for k in ds.keys]
     out: dict[str, Encoded] = {}
-    records = frame[list(ds.column_names)].to_dict("records")
-    for record, geom in zip(records, geoms, strict=True):
-        data = {name: None if _missing(record[name]) else conv(record[name]) for name, conv in converters}
-        out[key_of(ds, data)] = (dumps(data), geom)
+    for values, geom in zip(zip(*columns, strict=True), _geometries(ds, frame), strict=True):
+        out[dumps([values[i] for i in where])] = (dumps(dict(zip(names, values, strict=True))), geom)
     return out
 
 

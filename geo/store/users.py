@@ -219,7 +219,7 @@ def list_users(url: str | None = None) -> pd.DataFrame:
         names = conn.execute(select(User.name).order_by(User.id)).scalars().all()
         rows = []
         for name in names:
-            user = conn.execute(select(User).where(User.name == name)).scalar_one()
+            user = conn.execute(select(User).where(User.name == name)).one()
             info = get_user(conn, name)
             rows.append(
                 {
@@ -265,7 +265,7 @@ def authenticate(
 
     wait = sleep or time.sleep
     with writing(url) as conn:
-        row = conn.execute(select(User).where(User.name == name)).scalar_one_or_none()
+        row = conn.execute(select(User).where(User.name == name)).first()
         if row is None or row.password_hash is None or not row.active:
             with contextlib.suppress(VerificationError):
                 HASHER.verify(_DUMMY, password)  # as slow as a real check
