@@ -8,14 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
+import shapely
 from argon2 import PasswordHasher
 from openpyxl import load_workbook
 
 from geo.cli import main
 from geo.store import engine, users, versions
+from geo.store.errors import LoginError
 from tests.store_support import BASE_ROWS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,3 +167,48 @@ def test_the_commands_run_as_a_module(tmp_path):
         check=False,
     )
     assert (listed.returncode, listed.stdout.strip()) == (0, "Chưa có phiên bản nào.")
+
+
+def test_import_reads_the_register_with_its_own_loader_and_a_second_import_changes_nothing(
+    cli_store, build_dir, capsys
+):
+    register = str(ROOT / "data" / "monitoring" / "kcn_ccn.csv")
+    assert main(["import", "kcn_ccn", register, "--user", "an", "--reason", "sổ KCN/CCN"]) == 0
+    assert "phiên bản 1: +52 ~0 -0" in capsys.readouterr().out
+    assert main(["import", "kcn_ccn", register, "--user", "an", "--reason", "lần nữa"]) == 0
+    assert "Không có gì thay đổi; kcn_ccn vẫn ở phiên bản 1." in capsys.readouterr().out
+    stored = versions.current("kcn_ccn", cli_store)
+    assert stored["illustrative"].sum() == pd.read_csv(register)["illustrative"].sum()
+
+
+def test_import_of_a_unit_layer_from_a_geopackage_keeps_its_polygons(cli_store, tmp_path):
+    square = shapely.box(106.0, 21.0, 106.1, 21.1)
+    layer = gpd.GeoDataFrame(
+        {
+            "unit_set": ["xa_cua_so"],
+            "code": ["X1"],
+            "name": ["Xã Một"],
+            "name_full": ["Xã Một"],
+            "unit_type": ["Xã"],
+            "name_key": ["xa mot"],
+            "area_km2": [113.5],
+        },
+        geometry=[square],
+        crs="EPSG:4326",
+    )
+    layer = layer.assign(merged_from=None, in_old_bacgiang_share=None, area_km2_official=None)
+    pyogrio.write_dataframe(layer, tmp_path / "don_vi.gpkg", driver="GPKG")
+    assert main(["import", "units", str(tmp_path / "don_vi.gpkg"), "--user", "an", "--reason", "lớp của sở"]) == 0
+    stored = versions.current("units", cli_store)
+    assert stored["code"].tolist() == ["X1"] and stored.geometry.iloc[0].equals(square)
+
+
+def test_the_audit_log_lists_writes_and_logins_and_downloads_as_csv(cli_store, tmp_path, capsys):
+    main(["import", "indicator_values", _csv(tmp_path, BASE_ROWS), "--user", "binh", "--reason", "đầu"])
+    with pytest.raises(LoginError):
+        users.authenticate("binh", "sai mật khẩu", url=cli_store, sleep=lambda s: None)
+    out = tmp_path / "nhat_ky.csv"
+    assert main(["users", "audit", "--out", str(out)]) == 0
+    log = pd.read_csv(out)
+    assert log["action"].tolist() == ["login_failed", "import", "user_add", "user_add"]
+    assert log["user_name"].tolist()[:2] == ["binh", "binh"] and log["dataset"].tolist()[1] == "indicator_values"

@@ -8,6 +8,7 @@ import pytest
 import shapely
 from sqlalchemy import func, select
 
+from geo.errors import UnknownIdError
 from geo.store import engine, history, versions
 from geo.store.errors import ConflictError, PermissionDeniedError, VersionError
 from geo.store.models import ChangeSet, RowVersion
@@ -248,3 +249,9 @@ def test_point_and_polygon_geometry_round_trip_exactly(staff):
     moved.geometry = [shapely.affinity.translate(square, 0.01)]
     versions.write("units", moved, user="an", reason="ranh giới mới", base_version=1, url=staff)
     assert history.changes("units", 2, staff).loc[0, "fields"] == ("geometry",)
+
+
+def test_an_unknown_dataset_is_refused_with_the_list_of_datasets(staff):
+    with pytest.raises(UnknownIdError) as refused:
+        versions.current("kcn", staff)
+    assert "kcn_ccn, aq_stations, aq_hourly" in refused.value.render("en")

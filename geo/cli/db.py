@@ -23,11 +23,10 @@ def _where() -> str:
 def run_init(args: argparse.Namespace) -> int:
     report = seed.init_store(seed=not args.no_seed, progress=lambda line: print(line, file=sys.stderr))
     vi = args.lang == "vi"
-    done = (
-        ("Đã tạo/cập nhật cấu trúc kho " if vi else "Created/migrated the store ")
-        if report.migrated
-        else ("Kho đã cập nhật: " if vi else "The store is up to date: ")
-    )
+    if report.migrated:
+        done = "Đã tạo/cập nhật cấu trúc kho" if vi else "Created/migrated the store"
+    else:
+        done = "Kho đã ở phiên bản cấu trúc mới nhất" if vi else "The store's schema is up to date"
     seeded = ", ".join(f"{name} ({rows})" for name, rows in report.seeded.items())
     if seeded:
         done += ("; đã nạp phiên bản 1: " if vi else "; seeded version 1: ") + seeded

@@ -1,8 +1,9 @@
-"""``python -m geo users add|list|passwd``: the store's users (a command-line user is trusted by OS access).
+"""``python -m geo users add|list|passwd|audit``: the store's users (a command-line user is trusted by OS access).
 
     echo 'mật khẩu dài' | python -m geo users add lan --role editor --grant indicator_values --grant kcn_ccn
     python -m geo users list
     echo 'mật khẩu mới' | python -m geo users passwd lan
+    python -m geo users audit [--user lan] [--action login_failed] [--out nhat_ky.csv]
 
 The password comes from standard input (asked twice, hidden, when it is a terminal). The first admin is made here.
 """
@@ -15,7 +16,9 @@ import sys
 from typing import Any
 
 from geo.errors import Problem, Text
+from geo.io.files import write_table
 from geo.store import users
+from geo.store.audit import audit_log
 from geo.store.catalog import CATALOG
 from geo.store.errors import PermissionDeniedError
 
@@ -62,6 +65,20 @@ def run_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_audit(args: argparse.Namespace) -> int:
+    table = audit_log(user=args.user, action=args.action, limit=args.limit)
+    if args.out:
+        write_table(table, args.out)
+        print(
+            f"Đã ghi {len(table)} dòng nhật ký vào {args.out}"
+            if args.lang == "vi"
+            else f"Wrote {len(table)} audit entries to {args.out}"
+        )
+    else:
+        print(table.to_string(index=False))
+    return 0
+
+
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser("users", help="người dùng của kho dữ liệu: thêm, liệt kê, đổi mật khẩu")
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -80,3 +97,9 @@ def add_parser(sub: Any) -> None:
     passwd = actions.add_parser("passwd", help="đặt mật khẩu mới (đọc từ đầu vào chuẩn)")
     passwd.add_argument("name")
     passwd.set_defaults(func=run_passwd)
+    audit = actions.add_parser("audit", help="nhật ký ghi và đăng nhập (mới nhất trước)")
+    audit.add_argument("--user", default=None, help="chỉ của người dùng này")
+    audit.add_argument("--action", default=None, help="chỉ loại này (login, login_failed, import, restore, …)")
+    audit.add_argument("--limit", type=int, default=None)
+    audit.add_argument("--out", metavar="FILE.csv", default=None, help="ghi ra .csv hoặc .xlsx")
+    audit.set_defaults(func=run_audit)

@@ -5,7 +5,9 @@ or a PostgreSQL server (``postgresql+psycopg://user:password@host:5432/dbname``)
 never wait for a writer) with a busy timeout, and a write transaction starts with ``BEGIN IMMEDIATE`` so two writers
 queue instead of failing half-way. On PostgreSQL a writer locks its dataset's head row (``SELECT … FOR UPDATE``).
 Migrations live in ``geo/store/migrations`` and run programmatically (:func:`migrate`, used by ``python -m geo db
-init``); no ``alembic.ini`` is needed.
+init``); no ``alembic.ini`` is needed. A schema change is a new migration: change :mod:`geo.store.models`, then
+``python -c "from geo.store.engine import new_revision; new_revision('what changed')"`` writes one (Alembic's
+autogenerate against a scratch SQLite store at the newest revision); review it before committing.
 """
 
 from __future__ import annotations
@@ -128,3 +130,15 @@ def migrate(url: str | None = None) -> bool:
             return False
         command.upgrade(_config(conn), "head")
     return True
+
+
+def new_revision(message: str) -> None:
+    """Write a new migration file from the difference between the models and the newest migration (developers)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        url = f"sqlite:///{scratch}/scratch.sqlite"
+        migrate(url)
+        with writing(url) as conn:
+            command.revision(_config(conn), message=message, autogenerate=True)
+        dispose(url)
