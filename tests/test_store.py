@@ -12,6 +12,7 @@ from geo.errors import UnknownIdError
 from geo.store import engine, history, versions
 from geo.store.errors import ConflictError, PermissionDeniedError, VersionError
 from geo.store.models import ChangeSet, RowVersion
+from geo.store.overview import overview
 from tests.store_support import BASE_ROWS, values
 
 
@@ -255,3 +256,20 @@ def test_an_unknown_dataset_is_refused_with_the_list_of_datasets(staff):
     with pytest.raises(UnknownIdError) as refused:
         versions.current("kcn", staff)
     assert "kcn_ccn, aq_stations, aq_hourly" in refused.value.render("en")
+
+
+def test_the_overview_gives_each_dataset_its_version_rows_last_change_and_illustrative_share(staff):
+    _write(staff, BASE_ROWS, 0, reason="số liệu 2020")
+    table = overview(staff).set_index("dataset")
+    assert list(table.index)[:2] == ["kcn_ccn", "aq_stations"] and len(table) == 8
+    row = table.loc["indicator_values"]
+    assert (row["version"], row["rows"], row["illustrative_rows"], row["last_user"], row["last_reason"]) == (
+        1,
+        3,
+        1,
+        "binh",
+        "số liệu 2020",
+    )
+    assert row["illustrative_share"] == pytest.approx(1 / 3)
+    assert (table.loc["kcn_ccn", "version"], table.loc["kcn_ccn", "rows"]) == (0, 0)
+    assert pd.isna(table.loc["kcn_ccn", "illustrative_share"])
