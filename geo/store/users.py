@@ -12,14 +12,13 @@ session for them with :func:`geo.store.sessions.create_session` exactly as after
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 from argon2 import PasswordHasher
-from argon2.exceptions import VerificationError, VerifyMismatchError
+from argon2.exceptions import VerificationError
 from sqlalchemy import Connection, delete, insert, select, update
 
 from geo.errors import Problem, Text
@@ -263,35 +262,33 @@ def authenticate(
     """
     import time
 
-    wait = sleep or time.sleep
-    with writing(url) as conn:
+    with reading(url) as conn:  # the slow parts (waiting, hashing) hold no lock
         row = conn.execute(select(User).where(User.name == name)).first()
-        if row is None or row.password_hash is None or not row.active:
-            with contextlib.suppress(VerificationError):
-                HASHER.verify(_DUMMY, password)  # as slow as a real check
+    usable = row is not None and row.password_hash is not None and bool(row.active)
+    if row is not None and usable:
+        (sleep or time.sleep)(login_delay(row.failed_logins))
+    try:
+        HASHER.verify(row.password_hash if row is not None and usable else _DUMMY, password)
+        ok = usable
+    except VerificationError:
+        ok = False
+    with writing(url) as conn:
+        if row is None or not usable:
             record(conn, name, "login_failed", None, reason="unknown or inactive user")
-            failed = True
+        elif not ok:
+            conn.execute(
+                update(User)
+                .where(User.id == row.id)
+                .values(failed_logins=User.failed_logins + 1, last_failed_at=utcnow())
+            )
+            record(conn, name, "login_failed", None, failures=row.failed_logins + 1)
         else:
-            wait(login_delay(row.failed_logins))
-            try:
-                HASHER.verify(row.password_hash, password)
-                failed = False
-            except VerifyMismatchError:
-                failed = True
-            if failed:
-                conn.execute(
-                    update(User)
-                    .where(User.id == row.id)
-                    .values(failed_logins=User.failed_logins + 1, last_failed_at=utcnow())
-                )
-                record(conn, name, "login_failed", None, failures=row.failed_logins + 1)
-            else:
-                values: dict[str, object] = {"failed_logins": 0}
-                if HASHER.check_needs_rehash(row.password_hash):
-                    values["password_hash"] = HASHER.hash(password)
-                conn.execute(update(User).where(User.id == row.id).values(**values))
-                record(conn, name, "login", None)
-                return get_user(conn, name)
+            values: dict[str, object] = {"failed_logins": 0}
+            if HASHER.check_needs_rehash(row.password_hash):
+                values["password_hash"] = HASHER.hash(password)
+            conn.execute(update(User).where(User.id == row.id).values(**values))
+            record(conn, name, "login", None)
+            return get_user(conn, name)
     raise _wrong()
 
 
