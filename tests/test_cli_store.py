@@ -196,11 +196,11 @@ def test_import_of_a_unit_layer_from_a_geopackage_keeps_its_polygons(cli_store, 
         geometry=[square],
         crs="EPSG:4326",
     )
-    layer = layer.assign(merged_from=None, in_old_bacgiang_share=None, area_km2_official=None)
     pyogrio.write_dataframe(layer, tmp_path / "don_vi.gpkg", driver="GPKG")
     assert main(["import", "units", str(tmp_path / "don_vi.gpkg"), "--user", "an", "--reason", "lớp của sở"]) == 0
     stored = versions.current("units", cli_store)
     assert stored["code"].tolist() == ["X1"] and stored.geometry.iloc[0].equals(square)
+    assert stored["merged_from"].isna().all()  # a column only commune layers have is stored empty
 
 
 def test_the_audit_log_lists_writes_and_logins_and_downloads_as_csv(cli_store, tmp_path, capsys):
@@ -212,3 +212,14 @@ def test_the_audit_log_lists_writes_and_logins_and_downloads_as_csv(cli_store, t
     log = pd.read_csv(out)
     assert log["action"].tolist() == ["login_failed", "import", "user_add", "user_add"]
     assert log["user_name"].tolist()[:2] == ["binh", "binh"] and log["dataset"].tolist()[1] == "indicator_values"
+
+
+def test_import_reads_numbers_and_headers_the_way_department_files_write_them(cli_store, tmp_path):
+    file = tmp_path / "so_lieu_vn.csv"
+    file.write_text(
+        'Mã chỉ tiêu,Bộ đơn vị,Mã đơn vị,Năm,Giá trị,Nguồn,Minh họa\n5a,province,24,2020,"38,5",Sở,không\n',
+        encoding="utf-8",
+    )
+    assert main(["import", "indicator_values", str(file), "--user", "binh", "--reason", "thử"]) == 0
+    stored = versions.current("indicator_values", cli_store)
+    assert stored[["target_id", "value", "illustrative"]].values.tolist() == [["5a", 38.5, False]]

@@ -1,10 +1,10 @@
 """The datasets the store holds: for each, its columns, the columns that identify a row, its geometry, how the shipped
 files are read to seed it and how a department's file is read to import into it.
 
-This mapping is the one place to switch to the dataset declarations of ``geo/datasets`` when they land: columns and
-keys come from there, and the readers become their loaders. Shipped files are read with the existing loaders
-(:func:`geo.wastewater.register.load_register`, :func:`geo.air.input.validate_hourly`, the built boundary layers,
-:func:`geo.forest.cover.load_config`), so every illustrative flag is kept as it is.
+Columns and keys come from the dataset declarations of :mod:`geo.datasets` (``units`` adds ``unit_set`` to its key:
+the store keeps every unit set in one dataset); files are read by the existing loaders, which validate them whole
+(:func:`geo.wastewater.register.load_register`, :mod:`geo.air.load`, :func:`geo.datasets.load.load`), so every
+illustrative flag is kept as it is. ``forest_raster`` (files on disk registered by sha256) is the store's own.
 """
 
 from __future__ import annotations
@@ -14,20 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import geopandas as gpd
 import pandas as pd
 
-from geo.air.input import POLLUTANTS, validate_hourly
+from geo.air.load import load_hourly, load_sources, load_stations
+from geo.datasets import load as datasets
+from geo.datasets.registry import DATASETS
+from geo.datasets.spec import Dataset as Declaration
+from geo.datasets.validate import check
 from geo.errors import Problem, SchemaError, Text, UnknownIdError
 from geo.forest.cover import load_config
 from geo.io import archive
 from geo.io import files as io
-from geo.settings import REPO_ROOT, get_settings
+from geo.settings import REPO_ROOT
 from geo.store.schema import Col, typed
-from geo.wastewater.register import FIELDS, load_register
+from geo.wastewater.register import load_register
 
-MONITORING = REPO_ROOT / "data" / "monitoring"
-UNIT_SETS = ("province_2019", "districts_2019", "communes_2025", "communes_2025_all")
 Reader = Callable[[Path], pd.DataFrame]
 
 
@@ -40,8 +41,8 @@ class Dataset:
     columns: tuple[Col, ...]
     keys: tuple[str, ...]
     seed: Callable[[], pd.DataFrame]
+    reader: Reader
     geometry: Literal["point", "polygon"] | None = None
-    reader: Reader | None = None
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
@@ -53,18 +54,8 @@ class Dataset:
         return tuple(c.name for c in self.columns)
 
     def read(self, path: Path) -> pd.DataFrame:
-        """A department's file (CSV/XLSX with the dataset's columns; GeoPackage etc. for polygons), validated."""
-        if self.reader is not None:
-            return self.reader(path)
-        if self.geometry == "polygon":
-            frame = io.read_vector(path, dtype=dict.fromkeys(self.column_names, "str"))
-            attrs = typed(
-                pd.DataFrame(frame.drop(columns="geometry")), self.columns, self.keys, file=path.name, first_row=1
-            )
-            out: pd.DataFrame = gpd.GeoDataFrame(attrs, geometry=frame.geometry.to_numpy(), crs=frame.crs)
-            return out
-        table = io.read_table(path, dtype=dict.fromkeys(self.column_names, "str"))
-        return typed(table, self.columns, self.keys, file=path.name)
+        """A department's file (CSV/XLSX with the dataset's columns; GeoPackage etc. for units), validated whole."""
+        return self.reader(path)
 
 
 def _c(spec: str) -> tuple[Col, ...]:
@@ -76,23 +67,52 @@ def _c(spec: str) -> tuple[Col, ...]:
     return tuple(cols)
 
 
-def _generic(name: str, file: str) -> Callable[[], pd.DataFrame]:
-    return lambda: CATALOG[name].read(MONITORING / file)
+def _columns(declaration: Declaration, first: tuple[Col, ...] = ()) -> tuple[Col, ...]:
+    """The store's view of declared columns: a column a file may lack is stored empty."""
+    return first + tuple(Col(c.name, c.dtype, c.nullable or not c.required) for c in declaration.columns)
 
 
-def _read_hourly(path: Path) -> pd.DataFrame:
-    table = io.read_table(path, dtype={"station_id": "str", "time": "str", "illustrative": "str"})
-    clean = validate_hourly(table, file=path.name)
-    flags = typed(table, (Col("illustrative", "bool"),), (), file=path.name)["illustrative"]
-    clean["illustrative"] = flags.astype(bool).to_numpy()
-    return clean[[c.name for c in HOURLY]]
+def _declared(name: str) -> Reader:
+    return lambda path: datasets.load(DATASETS[name], path)
+
+
+UNIT_SET = Col("unit_set", "str")
+
+
+def _read_units(path: Path) -> pd.DataFrame:
+    """A unit layer file with a ``unit_set`` column naming its set; each set is checked against the declaration."""
+    frame = datasets.read(DATASETS["units"], path)
+    first = datasets.first_row(path)
+    if UNIT_SET.name not in frame.columns:
+        raise SchemaError(
+            Problem(
+                path.name,
+                1 if first > 1 else None,
+                UNIT_SET.name,
+                Text("có cột này", "this column"),
+                Text("thiếu cột", "missing column"),
+                Text(
+                    "thêm cột unit_set: tên bộ đơn vị (ví dụ communes_2025)",
+                    "add a unit_set column naming the unit set",
+                ),
+            )
+        )
+    parts, problems = [], []
+    for _, part in frame.groupby(frame[UNIT_SET.name].astype(str), sort=False):
+        checked, found = check(part, DATASETS["units"], file=path.name, first_row=first + int(part.index[0]))
+        parts.append(checked)
+        problems += found
+    if problems:
+        raise SchemaError(problems)
+    out: pd.DataFrame = pd.concat(parts).sort_index()
+    return out
 
 
 def _seed_units() -> pd.DataFrame:
     frames = []
-    for unit_set in UNIT_SETS:
-        frame = io.read_vector(get_settings().build_dir / f"{unit_set}.parquet")
-        frame.insert(0, "unit_set", unit_set)
+    for source in DATASETS["units"].sources:
+        frame = datasets.load(DATASETS["units"], source=source)
+        frame.insert(0, UNIT_SET.name, source.removeprefix("build:"))
         frames.append(frame)
     units: pd.DataFrame = pd.concat(frames, ignore_index=True)
     return units
@@ -152,88 +172,29 @@ def _seed_rasters() -> pd.DataFrame:
     return _raster_rows(pd.DataFrame([row]), "forest_classes.toml")
 
 
-_KIND = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
-KCN_CCN = tuple(Col(f.name, _KIND[f.dtype], f.nullable) for f in FIELDS)  # type: ignore[arg-type]
-HOURLY = (
-    Col("station_id", "str"),
-    Col("time", "datetime"),
-    *(Col(p, "float", True) for p in POLLUTANTS),
-    Col("illustrative", "bool"),
-)
 RASTER = _c(
     "name:str path:str sha256:str? size_bytes:int? year:int illustrative:bool title_vi:str title_en:str source:str"
 )
 RASTER_COLUMNS_NAMES = tuple(c.name for c in RASTER)
 
+
+def _store(name: str, reader: Reader, seed: Callable[[], pd.DataFrame] | None = None) -> Dataset:
+    decl = DATASETS[name]
+    geometry = {"point": "point", "polygon": "polygon"}.get(decl.geometry)
+    extra = (UNIT_SET,) if name == "units" else ()
+    keys = tuple(c.name for c in extra) + decl.key
+    shipped = seed or (lambda: reader(datasets.source_path(decl.source)))
+    return Dataset(name, decl.title, _columns(decl, extra), keys, seed=shipped, reader=reader, geometry=geometry)  # type: ignore[arg-type]
+
+
 _DATASETS = (
-    Dataset(
-        "kcn_ccn",
-        Text("Sổ KCN/CCN", "KCN/CCN register"),
-        KCN_CCN,
-        ("id",),
-        seed=lambda: load_register(MONITORING / "kcn_ccn.csv"),
-        geometry="point",
-        reader=load_register,
-    ),
-    Dataset(
-        "aq_stations",
-        Text("Trạm quan trắc không khí", "Air-quality stations"),
-        _c(
-            "id:str name:str type:str operator:str lon:float lat:float pollutants:str start_date:date "
-            "district_2019:str commune_2025:str illustrative:bool"
-        ),
-        ("id",),
-        seed=_generic("aq_stations", "aq_stations.csv"),
-        geometry="point",
-    ),
-    Dataset(
-        "aq_hourly",
-        Text("Số liệu quan trắc theo giờ", "Hourly air measurements"),
-        HOURLY,
-        ("station_id", "time"),
-        seed=lambda: _read_hourly(MONITORING / "aq_hourly.csv.gz"),
-        reader=_read_hourly,
-    ),
-    Dataset(
-        "emission_sources",
-        Text("Nguồn thải lớn", "Large emission sources"),
-        _c(
-            "id:str name:str sector:str kcn_ccn:str? lon:float lat:float district_2019:str commune_2025:str "
-            "stack_monitoring:str pollutants:str dust_tpy:float? so2_tpy:float? nox_tpy:float? co_tpy:float? "
-            "ghg_inventory_required:bool illustrative:bool"
-        ),
-        ("id",),
-        seed=_generic("emission_sources", "emission_sources.csv"),
-        geometry="point",
-    ),
-    Dataset(
-        "indicator_values",
-        Text("Số liệu chỉ tiêu", "Indicator values"),
-        _c("target_id:str unit_set:str unit_code:str year:int value:float? source:str illustrative:bool"),
-        ("target_id", "unit_set", "unit_code", "year"),
-        seed=_generic("indicator_values", "indicator_values.csv"),
-    ),
-    Dataset(
-        "forest_official",
-        Text("Số liệu rừng chính thức", "Official forest statistics"),
-        _c(
-            "unit_set:str unit_code:str unit_name:str year:int indicator:str value:float? unit:str kind:str "
-            "source:str note:str?"
-        ),
-        ("unit_set", "unit_code", "year", "indicator"),
-        seed=_generic("forest_official", "forest_official.csv"),
-    ),
-    Dataset(
-        "units",
-        Text("Lớp đơn vị hành chính", "Unit layers"),
-        _c(
-            "unit_set:str code:str name:str name_full:str unit_type:str name_key:str area_km2:float "
-            "merged_from:str? in_old_bacgiang_share:float? area_km2_official:float?"
-        ),
-        ("unit_set", "code"),
-        seed=_seed_units,
-        geometry="polygon",
-    ),
+    _store("kcn_ccn", load_register),
+    _store("aq_stations", load_stations),
+    _store("aq_hourly", load_hourly),
+    _store("emission_sources", load_sources),
+    _store("indicator_values", _declared("indicator_values")),
+    _store("forest_official", _declared("forest_official")),
+    _store("units", _read_units, seed=_seed_units),
     Dataset(
         "forest_raster",
         Text("Danh mục ảnh rừng", "Forest raster catalogue"),

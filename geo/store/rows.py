@@ -70,7 +70,8 @@ def _geometries(ds: Dataset, frame: pd.DataFrame) -> list[bytes | None]:
 def encode(ds: Dataset, frame: pd.DataFrame) -> dict[str, Encoded]:
     """``{row key: (data JSON, WKB)}`` of a typed frame with the dataset's columns."""
     names = list(ds.column_names)
-    columns = [_plain(frame[c.name], c.dtype) for c in ds.columns]
+    empty = pd.Series(None, index=frame.index, dtype=object)  # an optional column the frame lacks
+    columns = [_plain(frame[c.name] if c.name in frame.columns else empty, c.dtype) for c in ds.columns]
     where = [names.index(k) for k in ds.keys]
     out: dict[str, Encoded] = {}
     for values, geom in zip(zip(*columns, strict=True), _geometries(ds, frame), strict=True):

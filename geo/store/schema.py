@@ -1,8 +1,6 @@
-"""A dataset's columns and types, and typing a department's table against them with every problem listed at once.
-
-A stop-gap until the dataset declarations of ``geo/datasets`` land: then :class:`Col` gives way to their column
-declarations and :func:`typed` to their validation (one place: :mod:`geo.store.catalog`).
-"""
+"""The store's view of a column (name, type, whether a cell may be empty), and typing the one table the store declares
+itself — the ``forest_raster`` catalogue — with every problem listed at once. Every other dataset's columns come from
+its declaration in :mod:`geo.datasets` and are typed by :mod:`geo.datasets.validate`."""
 
 from __future__ import annotations
 
