@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import subprocess
@@ -223,3 +224,27 @@ def test_import_reads_numbers_and_headers_the_way_department_files_write_them(cl
     assert main(["import", "indicator_values", str(file), "--user", "binh", "--reason", "thử"]) == 0
     stored = versions.current("indicator_values", cli_store)
     assert stored[["target_id", "value", "illustrative"]].values.tolist() == [["5a", 38.5, False]]
+
+
+def test_a_forest_raster_is_registered_by_its_sha256_and_a_wrong_hash_is_refused(cli_store, tmp_path, capsys):
+    raster = tmp_path / "rung_2024.tif"
+    raster.write_bytes(b"not really a GeoTIFF, but bytes to hash")
+    row = {
+        "name": "rung_2024",
+        "path": str(raster),
+        "sha256": "0" * 64,
+        "size_bytes": "",
+        "year": 2024,
+        "illustrative": "không",
+        "title_vi": "Ảnh rừng 2024",
+        "title_en": "Forest 2024",
+        "source": "Sở",
+    }
+    wrong = _csv(tmp_path, pd.DataFrame([row]), "anh_sai.csv")
+    assert main(["--lang", "en", "import", "forest_raster", wrong, "--user", "an", "--reason", "ảnh mới"]) == 2
+    assert "field sha256" in capsys.readouterr().err
+    right = _csv(tmp_path, pd.DataFrame([row | {"sha256": ""}]), "anh.csv")
+    assert main(["import", "forest_raster", right, "--user", "an", "--reason", "ảnh mới"]) == 0
+    stored = versions.current("forest_raster", cli_store).iloc[0]
+    assert stored["sha256"] == hashlib.sha256(raster.read_bytes()).hexdigest()
+    assert stored["size_bytes"] == 39 and not stored["illustrative"]

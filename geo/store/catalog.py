@@ -18,18 +18,24 @@ import pandas as pd
 
 from geo.air.load import load_hourly, load_sources, load_stations
 from geo.datasets import load as datasets
-from geo.datasets.registry import DATASETS
+from geo.datasets.registry import DATASETS, Catalog
 from geo.datasets.spec import Dataset as Declaration
+from geo.datasets.spec import DType
 from geo.datasets.validate import check
-from geo.errors import Problem, SchemaError, Text, UnknownIdError
-from geo.forest.cover import load_config
-from geo.io import archive
-from geo.io import files as io
-from geo.settings import REPO_ROOT
-from geo.store.schema import Col, typed
+from geo.errors import Problem, SchemaError, Text
+from geo.store.rasters import FOREST_RASTER, read_rasters, seed_rasters
 from geo.wastewater.register import load_register
 
 Reader = Callable[[Path], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column as the store keeps it: its name, type, and whether a cell may be empty."""
+
+    name: str
+    dtype: DType
+    nullable: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,15 +62,6 @@ class Dataset:
     def read(self, path: Path) -> pd.DataFrame:
         """A department's file (CSV/XLSX with the dataset's columns; GeoPackage etc. for units), validated whole."""
         return self.reader(path)
-
-
-def _c(spec: str) -> tuple[Col, ...]:
-    """``"id:str name:str area_ha:float? …"`` → columns (``?`` marks a column whose cells may be empty)."""
-    cols = []
-    for item in spec.split():
-        name, dtype = item.split(":")
-        cols.append(Col(name, dtype.rstrip("?"), nullable=dtype.endswith("?")))  # type: ignore[arg-type]
-    return tuple(cols)
 
 
 def _columns(declaration: Declaration, first: tuple[Col, ...] = ()) -> tuple[Col, ...]:
@@ -118,68 +115,9 @@ def _seed_units() -> pd.DataFrame:
     return units
 
 
-def _raster_rows(frame: pd.DataFrame, file: str) -> pd.DataFrame:
-    """Each raster's file must exist; its sha256 is computed (and must match the one given, if any)."""
-    problems, digests, sizes = [], [], []
-    for i, row in enumerate(frame.itertuples(index=False)):
-        path = Path(str(row.path))
-        path = path if path.is_absolute() else REPO_ROOT / path
-        digest = archive.sha256(path) if path.is_file() else None
-        given = row.sha256 if isinstance(row.sha256, str) else None
-        if digest is None or (given and given.lower() != digest):
-            what = Text("một tệp có thật", "an existing file") if digest is None else Text(f"sha256 {digest}", digest)
-            problems.append(
-                Problem(
-                    file,
-                    i + 2,
-                    "path" if digest is None else "sha256",
-                    what,
-                    row.path,
-                    Text("kiểm tra đường dẫn và tệp", "check the path and the file"),
-                )
-            )
-        digests.append(digest)
-        sizes.append(path.stat().st_size if digest else None)
-    if problems:
-        raise SchemaError(problems)
-    out = frame.copy()
-    out["sha256"], out["size_bytes"] = digests, pd.array(sizes, dtype="Int64")
-    return out
-
-
-def _read_rasters(path: Path) -> pd.DataFrame:
-    table = io.read_table(path, dtype=dict.fromkeys(RASTER_COLUMNS_NAMES, "str"))
-    return _raster_rows(typed(table, RASTER, ("name",), file=path.name), path.name)
-
-
-def _seed_rasters() -> pd.DataFrame:
-    """The active raster of ``data/monitoring/forest_classes.toml``, when its file exists (it is built at set-up)."""
-    config = load_config()
-    if not config.path.is_file():
-        return pd.DataFrame(columns=list(RASTER_COLUMNS_NAMES))
-    path = config.path.relative_to(REPO_ROOT) if config.path.is_relative_to(REPO_ROOT) else config.path
-    row = {
-        "name": config.name,
-        "path": str(path),
-        "sha256": None,
-        "size_bytes": None,
-        "year": config.year,
-        "illustrative": config.illustrative,
-        "title_vi": config.title.vi,
-        "title_en": config.title.en,
-        "source": config.source,
-    }
-    return _raster_rows(pd.DataFrame([row]), "forest_classes.toml")
-
-
-RASTER = _c(
-    "name:str path:str sha256:str? size_bytes:int? year:int illustrative:bool title_vi:str title_en:str source:str"
-)
-RASTER_COLUMNS_NAMES = tuple(c.name for c in RASTER)
-
-
-def _store(name: str, reader: Reader, seed: Callable[[], pd.DataFrame] | None = None) -> Dataset:
-    decl = DATASETS[name]
+def _store(name: str | Declaration, reader: Reader, seed: Callable[[], pd.DataFrame] | None = None) -> Dataset:
+    decl = name if isinstance(name, Declaration) else DATASETS[name]
+    name = decl.name
     geometry = {"point": "point", "polygon": "polygon"}.get(decl.geometry)
     extra = (UNIT_SET,) if name == "units" else ()
     keys = tuple(c.name for c in extra) + decl.key
@@ -195,28 +133,13 @@ _DATASETS = (
     _store("indicator_values", _declared("indicator_values")),
     _store("forest_official", _declared("forest_official")),
     _store("units", _read_units, seed=_seed_units),
-    Dataset(
-        "forest_raster",
-        Text("Danh mục ảnh rừng", "Forest raster catalogue"),
-        RASTER,
-        ("name",),
-        seed=_seed_rasters,
-        reader=_read_rasters,
-    ),
+    _store(FOREST_RASTER, read_rasters, seed=seed_rasters),
 )
-CATALOG: dict[str, Dataset] = {d.name: d for d in _DATASETS}
+CATALOG: Catalog[Dataset] = Catalog(
+    _DATASETS, key=lambda d: d.name, field="dataset", noun=Text("bộ dữ liệu", "dataset")
+)
 
 
 def dataset(name: str) -> Dataset:
-    """The dataset called ``name``, or an error listing the datasets there are."""
-    if name not in CATALOG:
-        valid = ", ".join(CATALOG)
-        raise UnknownIdError(
-            Problem(
-                field="dataset",
-                expected=Text(f"một trong: {valid}", f"one of: {valid}"),
-                found=name,
-                fix=Text("dùng một tên tập dữ liệu trong danh sách", "use one of the listed dataset names"),
-            )
-        )
+    """The dataset called ``name``; an unknown name is an :class:`~geo.errors.UnknownIdError` listing the others."""
     return CATALOG[name]

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.datasets.spec import DType
 from geo.store.catalog import Dataset
-from geo.store.schema import DType
 
 Encoded = tuple[str, bytes | None]  # (data JSON, WKB)
 CRS = "EPSG:4326"
