@@ -5,8 +5,9 @@ SQLAlchemy 2 models and Alembic migrations on both. Nothing is ever deleted: eve
 
 Modules (what the pages and the CLI call):
 
-- :mod:`~geo.store.catalog` — the datasets, their columns and key columns, seed and import readers
-  (``dataset(name).read(path)`` validates a department's file). The one place to switch to ``geo/datasets``.
+- :mod:`~geo.store.catalog` — the datasets the store holds (columns and keys from :mod:`geo.datasets`, plus the
+  forest raster catalogue of :mod:`~geo.store.rasters`) and their readers: ``dataset(name).read(path)`` validates a
+  department's file whole, as the loaders of the app do.
 - :mod:`~geo.store.versions` — ``head_version(name)`` (cheap: a cache key), ``current(name)``,
   ``as_of(name, version)``, ``write(name, frame, user=, reason=, base_version=, mode=, source_name=,
   source_sha256=, dry_run=)`` → ``WriteResult``; refusals are :class:`~geo.store.errors.ConflictError`.
