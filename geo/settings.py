@@ -8,6 +8,7 @@
 | BGGM_REFERENCE_DIR | reference copies the build is checked against | <repo>/../shared/data/boundaries if present |
 | BGGM_TILES | base map: "osm", "none", or an XYZ URL template | osm |
 | BGGM_USER_DATA_DIR | where the department's uploads (filled templates) are kept | data/monitoring/department |
+| BGGM_DATABASE_URL | the data store, e.g. postgresql+psycopg://user:pw@host/db | data/store/bggm.sqlite |
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Settings:
     reference_dir: Path | None
     tiles: str
     user_data_dir: Path
+    database_url: str
 
 
 def get_settings() -> Settings:
@@ -41,4 +43,5 @@ def get_settings() -> Settings:
         reference_dir=Path(reference).expanduser() if reference else (default_ref if default_ref.is_dir() else None),
         tiles=env.get("BGGM_TILES", "osm").strip() or "osm",
         user_data_dir=Path(env.get("BGGM_USER_DATA_DIR") or REPO_ROOT / "data" / "monitoring" / "department"),
+        database_url=env.get("BGGM_DATABASE_URL", "").strip() or f"sqlite:///{REPO_ROOT / 'data/store/bggm.sqlite'}",
     )

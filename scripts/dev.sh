@@ -4,7 +4,9 @@
 #   bash scripts/dev.sh test   set everything up (incl. test tools and Chromium), then run the whole test suite
 #   bash scripts/dev.sh setup  only set up
 # Set-up is idempotent and quick when nothing changed: a virtualenv in .venv, pinned Python packages, Leaflet from the
-# npm registry into static/vendor (served by the app, no CDN), the boundary data fetched (sha256-checked) and built.
+# npm registry into static/vendor (served by the app, no CDN), the boundary data fetched (sha256-checked) and built,
+# and the data store created or migrated (python -m geo db init: seeded from the shipped files when empty).
+# The test mode also starts a throw-away PostgreSQL + PostGIS (Debian's packages) for the store tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -51,6 +53,43 @@ setup_data() {
   .venv/bin/python -m geo data build
   .venv/bin/python -m geo data check
   .venv/bin/python scripts/make_forest_raster.py --if-missing  # illustrative forest raster, 10 m (~10 s, 3.4 MB)
+  log "creating or migrating the data store (BGGM_DATABASE_URL, default data/store/bggm.sqlite)"
+  .venv/bin/python -m geo db init
+}
+
+# A PostgreSQL 15 + PostGIS cluster of its own for the store tests, in BGGM_PG_DIR (default: a folder under /tmp),
+# on a free local port; reused while it runs. initdb and pg_ctl refuse root: as root the server runs as the user
+# postgres (runuser). Exports BGGM_TEST_DATABASE_URL for the tests.
+setup_postgres() {
+  local bin=/usr/lib/postgresql/15/bin as="" dir port
+  if [ "$(id -u)" = 0 ]; then SUDO=""; as="runuser -u postgres --"; else SUDO="sudo"; fi
+  if [ ! -x "$bin/pg_ctl" ] || [ ! -f /usr/share/postgresql/15/extension/postgis.control ]; then
+    log "installing Debian's postgresql-15 and postgresql-15-postgis-3 for the store tests"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql-15 postgresql-15-postgis-3 >/dev/null
+  fi
+  dir=${BGGM_PG_DIR:-/tmp/bggm-pg-$(id -u)}
+  mkdir -p "$dir"
+  if [ -n "$as" ]; then chown postgres "$dir"; fi
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    log "creating a PostgreSQL cluster in $dir/data"
+    $as "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if ! $as "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+    port=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    log "starting PostgreSQL on 127.0.0.1:$port"
+    $as "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    echo "$port" > "$dir/port"
+  fi
+  port=$(cat "$dir/port")
+  export BGGM_TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+}
+
+stop_postgres() {
+  local dir=${BGGM_PG_DIR:-/tmp/bggm-pg-$(id -u)} as=""
+  if [ "$(id -u)" = 0 ]; then as="runuser -u postgres --"; fi
+  $as /usr/lib/postgresql/15/bin/pg_ctl -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
 }
 
 setup_browser() {
@@ -70,10 +109,13 @@ case "$MODE" in
     log "starting the app on http://localhost:${PORT:-8501}"
     exec .venv/bin/streamlit run app.py --server.port "${PORT:-8501}" ;;
   test)
-    setup_python requirements-dev.txt; setup_assets; setup_data; setup_browser
+    setup_python requirements-dev.txt; setup_assets; setup_data; setup_browser; setup_postgres
     log "running the tests"
     shift || true
-    exec .venv/bin/python -m pytest "$@" ;;
+    status=0
+    .venv/bin/python -m pytest "$@" || status=$?
+    if [ "${CI:-}" = true ]; then stop_postgres; fi
+    exit "$status" ;;
   *)
     echo "usage: bash scripts/dev.sh app|test|setup" >&2; exit 64 ;;
 esac

@@ -29,3 +29,6 @@ def build_dir() -> Path:
     if not (path / "manifest.json").exists():
         pytest.fail(f"boundary layers not built in {path}: run `bash scripts/dev.sh test` (it builds them)")
     return path
+
+
+from tests.store_support import postgres_template, staff, store_url  # noqa: E402, F401  (the store's back-ends)

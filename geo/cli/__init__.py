@@ -15,7 +15,19 @@ from collections.abc import Sequence
 
 from geo.errors import GeoDataError
 
-COMMANDS: tuple[str, ...] = ("data", "aqi", "zonal", "wastewater")
+COMMANDS: tuple[str, ...] = (
+    "data",
+    "aqi",
+    "zonal",
+    "wastewater",
+    "db",
+    "users",
+    "importer",
+    "history",
+    "restore",
+    "freeze",
+    "export",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,102 @@
+"""Store fixtures: ``store_url`` runs a test on SQLite (a file in tmp_path) and on PostgreSQL + PostGIS.
+
+PostgreSQL comes from ``BGGM_TEST_DATABASE_URL`` (``bash scripts/dev.sh test`` starts a throw-away server and sets
+it). Without it the PostgreSQL runs are skipped locally, and fail in CI (``CI=true``): CI must test both back-ends.
+A migrated template database is made once per session; each test gets a fresh copy of it.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from geo.store import engine as store_engine
+from geo.store import users
+from geo.store.seed import prepare
+from geo.store.users import add_user
+
+PASSWORD = "mật khẩu đủ dài"
+
+
+def _postgres_base() -> str:
+    url = os.environ.get("BGGM_TEST_DATABASE_URL", "").strip()
+    if not url:
+        message = "BGGM_TEST_DATABASE_URL is not set: run the tests with `bash scripts/dev.sh test`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI must run the store tests on PostgreSQL too)")
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A migrated database to copy for each test; yields its name."""
+    base = _postgres_base()
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"bggm_template_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    prepare(url)
+    store_engine.dispose(url)
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path, monkeypatch) -> Iterator[str]:
+    """The URL of an empty, migrated store (the user ``system`` only), on each back-end. Passwords are hashed with
+    argon2 at its cheapest settings here (the real ones cost ~0.5 s a hash on this machine)."""
+    monkeypatch.setattr(users, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+        prepare(url)
+        yield url
+        store_engine.dispose(url)
+        return
+    template = request.getfixturevalue("postgres_template")
+    base = _postgres_base()
+    name = f"bggm_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    yield url
+    store_engine.dispose(url)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def staff(store_url: str) -> str:
+    """Users of the store: admin ``an``, editor ``binh`` (indicator_values), editor ``chi`` (no grant), viewer
+    ``dung``; returns the store URL."""
+    add_user("an", "admin", PASSWORD, url=store_url)
+    add_user("binh", "editor", PASSWORD, grants=["indicator_values", "aq_stations"], url=store_url)
+    add_user("chi", "editor", PASSWORD, url=store_url)
+    add_user("dung", "viewer", PASSWORD, url=store_url)
+    return store_url
+
+
+def values(*rows: tuple[str, str, str, int, float | None, bool]) -> pd.DataFrame:
+    """A tiny indicator table: (target_id, unit_set, unit_code, year, value, illustrative)."""
+    names = ("target_id", "unit_set", "unit_code", "year", "value", "illustrative")
+    return pd.DataFrame([dict(zip(names, row, strict=True)) for row in rows]).assign(source="tệp thử")
+
+
+BASE_ROWS = values(
+    ("5a", "province", "24", 2020, 38.0, False),
+    ("5a", "districts_2019", "215", 2020, 50.5, False),
+    ("7", "province", "24", 2024, 61.8, True),
+)
