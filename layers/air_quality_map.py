@@ -21,6 +21,7 @@ from geo.errors import Lang, Text
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
 from layers.air_quality_display import circle_radius, legend_steps
 from layers.render import Legend
+from layers.safe_text import Markup, Tooltip
 
 STATION_RADIUS = 11
 LABEL_PANE = "aq_unit_labels"
@@ -118,7 +119,7 @@ def stations_layer(
             [float(row["lat"]), float(row["lon"])],
             radius=STATION_RADIUS,
             class_name=f"aq-station aq-{status}",
-            tooltip=folium.Tooltip(_station_tooltip(row, lang, period)),
+            tooltip=Tooltip(Markup(_station_tooltip(row, lang, period))),
             **_style(status, row["colour"]),
         ).add_to(group)
         text, css = _label(row, lang)
@@ -180,7 +181,7 @@ def sources_layer(sources: gpd.GeoDataFrame, pollutant: str, *, lang: Lang) -> f
             fill_color=SOURCE_FILL[status],
             fill_opacity=0.6,
             class_name=f"aq-source aq-src-{status}",
-            tooltip=folium.Tooltip(_source_tooltip(row, lang, pollutant)),
+            tooltip=Tooltip(Markup(_source_tooltip(row, lang, pollutant))),
         ).add_to(group)
     return group
 

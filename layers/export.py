@@ -2,7 +2,8 @@
 
 Drawn with matplotlib's object API (no pyplot: safe in a server) in VN-2000 / TM-3 107°00′ (EPSG:9214), so the scale
 bar is true and grid north is within half a degree of true north across the province. DejaVu Sans, shipped with
-matplotlib, has every Vietnamese letter.
+matplotlib, has every Vietnamese letter. Names and sources are drawn as plain text: matplotlib's ``$…$`` maths is off
+(rcParams ``text.parse_math``), so a name with a dollar sign neither changes the picture nor breaks the export.
 """
 
 from __future__ import annotations
@@ -78,6 +79,11 @@ def draw_map(ax: Axes, sheet: MapSheet, *, label_size: float = 9) -> None:
 
 
 def map_figure(sheet: MapSheet, size: str = "projector") -> Figure:
+    with matplotlib.rc_context({"text.parse_math": False}):  # every Text made here shows its string as it is
+        return _map_figure(sheet, size)
+
+
+def _map_figure(sheet: MapSheet, size: str) -> Figure:
     (w, h), dpi = SIZES[size]
     fig = Figure(figsize=(w, h), dpi=dpi)
     fig.text(0.02, 0.95, sheet.title, fontsize=20, weight="bold", family=FONT, va="top")
@@ -121,7 +127,7 @@ def brief_pdf(title: str, subtitle: str, cards: pd.DataFrame, sheets: Sequence[M
     """A brief: a cover with the target cards, one page per map, then the tables behind them."""
     buffer = io.BytesIO()
     with (
-        matplotlib.rc_context({"pdf.fonttype": 42}),
+        matplotlib.rc_context({"pdf.fonttype": 42, "text.parse_math": False}),
         PdfPages(buffer, metadata={"Title": title, "Creator": "Bản đồ tăng trưởng xanh Bắc Giang"}) as pdf,
     ):
         cover = Figure(figsize=(11.69, 8.27))

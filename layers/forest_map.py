@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from geo.forest.cover import COVER_BREAKS, TARGET_PCT, ForestRaster, cover_class
+from layers import safe_text
 from layers.forest_display import DisplayImage
 from layers.render import Legend
 
@@ -96,7 +97,7 @@ def choropleth(
     (titled ``aliases``), a click opens a popup with all of them."""
     data = frame[[*fields, "forest_pct", "geometry"]].copy()
     data["fill"] = [cover_colour(v) for v in data["forest_pct"]]
-    data = data.drop(columns="forest_pct")
+    data = safe_text.escaped(data.drop(columns="forest_pct"), fields)
     short, short_aliases = list(fields)[:tooltip_fields], list(aliases)[:tooltip_fields]
     layer = folium.GeoJson(
         data,
@@ -104,9 +105,9 @@ def choropleth(
         style_function=lambda f: {"color": "#37474f", "weight": 1.2, "fillColor": f["properties"]["fill"],
                                   "fillOpacity": fill_opacity},
         highlight_function=lambda _f: {"weight": 3, "color": "#0d47a1"},
-        tooltip=folium.GeoJsonTooltip(fields=short, aliases=short_aliases, sticky=False, style=TIP_STYLE),
+        tooltip=safe_text.geojson_tooltip(short, short_aliases, sticky=False, style=TIP_STYLE),
     )  # fmt: skip
-    folium.GeoJsonPopup(fields=list(fields), aliases=list(aliases), style=TIP_STYLE, localize=False).add_to(layer)
+    safe_text.geojson_popup(fields, aliases, style=TIP_STYLE, localize=False).add_to(layer)
     return layer
 
 

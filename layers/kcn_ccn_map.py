@@ -22,7 +22,7 @@ from geo.datasets.wastewater import KCN_CCN as REGISTER
 from geo.errors import Lang, Text
 from geo.wastewater import rules as ww
 from geo.wastewater.register import illustrative_fields
-from layers import render
+from layers import render, safe_text
 from layers.kcn_ccn import KCN_CCN
 
 COMPLIANCE_COLOURS = {"compliant": "#1a9641", "not_compliant": "#d7191c", "pending": "#f0a500", "no_data": "#8c8c8c"}
@@ -169,7 +169,7 @@ def sites_layer(
             fill_color=COMPLIANCE_COLOURS[str(row["compliance"])],
             fill_opacity=0.9,
             class_name=f"site-marker site-{row['compliance']} site-{row['id']}",
-            tooltip=tooltip_text(row, lang),
+            tooltip=safe_text.Tooltip(tooltip_text(row, lang)),
         )
         HtmlPopup(popup_html(row, lang, names)).add_to(marker)
         marker.add_to(group)
@@ -212,7 +212,7 @@ def share_layer(
         Text("Có trạm XLNT / đang hoạt động", "With a plant / operating")(lang),
     ]
     return folium.GeoJson(
-        data,
+        safe_text.escaped(data, ["name"]),
         name=name,
         style_function=lambda f: {
             "color": "#555555",
@@ -221,7 +221,7 @@ def share_layer(
             "fillOpacity": 0.55,
         },
         highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.7},
-        tooltip=folium.GeoJsonTooltip(fields=["name", "share_text", "plant_text"], aliases=aliases, sticky=False),
+        tooltip=safe_text.geojson_tooltip(["name", "share_text", "plant_text"], aliases, sticky=False),
     )
 
 

@@ -18,6 +18,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.errors import Lang
+from layers import safe_text
 from layers.spec import LayerSpec
 
 ASSET_BASE = "/app/static/vendor"
@@ -69,11 +70,11 @@ def units_layer(
     data = frame[[*fields, spec.join_key, "geometry"]] if spec.join_key not in fields else frame[[*fields, "geometry"]]
     style = _style(spec)
     return folium.GeoJson(
-        data,
+        safe_text.escaped(data, fields),
         name=spec.title(lang),
         style_function=lambda _f: style,
         highlight_function=lambda _f: {"weight": spec.style.weight + 2, "fillOpacity": 0.35},
-        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=False),
+        tooltip=safe_text.geojson_tooltip(fields, aliases, sticky=False),
     )
 
 
@@ -170,7 +171,7 @@ def coloured_units(
     frame: gpd.GeoDataFrame, *, colour: str, fields: Sequence[str], aliases: Sequence[str], name: str = "units"
 ) -> folium.GeoJson:
     """Polygons filled with the colour in column ``colour``, with a tooltip of ``fields`` (titled ``aliases``)."""
-    data = frame[[*fields, colour, "geometry"]]
+    data = safe_text.escaped(frame[[*fields, colour, "geometry"]], fields)
     return folium.GeoJson(
         data,
         name=name,
@@ -181,7 +182,7 @@ def coloured_units(
             "fillOpacity": 0.75,
         },
         highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.9},
-        tooltip=folium.GeoJsonTooltip(fields=list(fields), aliases=list(aliases), sticky=False),
+        tooltip=safe_text.geojson_tooltip(fields, aliases, sticky=False),
     )
 
 

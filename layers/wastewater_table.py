@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from geo.errors import Lang, Text
+from geo.io.cells import safe_table
 from geo.wastewater import rules as ww
 
 HEADERS: dict[str, Text] = {
@@ -81,12 +82,14 @@ def present(frame: pd.DataFrame, lang: Lang = "vi", *, units: bool = False) -> p
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows Vietnamese letters right."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark, so Excel shows Vietnamese letters right; no text cell runs as a formula."""
+    return safe_table(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "Danh sách", title: str | None = None) -> bytes:
-    """An Excel workbook: an optional title row, bold frozen headers with a filter, sensible column widths."""
+    """An Excel workbook: an optional title row, bold frozen headers with a filter, sensible column widths; no text
+    cell runs as a formula (:func:`geo.io.cells.safe_table`)."""
+    frame = safe_table(frame)
     book = Workbook()
     ws = book.active
     assert ws is not None

@@ -14,6 +14,7 @@ from geo.air.aqi import AQI_CLASSES
 from geo.air.stations import in_period
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
 from layers.air_quality_display import class_bands
+from layers.safe_text import markdown_text as md
 from ui import air_quality_text as txt
 from ui import data
 from ui.air_quality_data import AirData
@@ -176,17 +177,17 @@ def details(air: AirData, station: str, snapshot: pd.DataFrame, period: str, fir
     row["id"] = station
     now: Any = snapshot.set_index("station_id").loc[station]
     district, commune = _place_names(row)
-    st.subheader(tr(txt.DETAILS, id=station, name=row["name"]))
+    st.subheader(tr(txt.DETAILS, id=md(station), name=md(row["name"])))
     measured = [p for p in str(row["pollutants"]).split(";") if p]
     st.markdown(
         tr(
             txt.DETAILS_META,
             type=STATION_TYPES[row["type"]](lang()),
-            operator=row["operator"],
+            operator=md(row["operator"]),
             pollutants=", ".join(POLLUTANT_LABELS[p] for p in measured),
             since=pd.Timestamp(row["start_date"]).strftime("%d/%m/%Y"),
-            district=district,
-            commune=commune,
+            district=md(district),
+            commune=md(commune),
             lat=float(row["lat"]),
             lon=float(row["lon"]),
         )

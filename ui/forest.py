@@ -13,6 +13,7 @@ from geo.forest.cover import TARGET_PCT, ForestRaster, totals
 from geo.settings import get_settings
 from layers import forest_map, render
 from layers.registry import UNIT_SET_TITLES
+from layers.safe_text import markdown_text as md
 from ui import data, errors
 from ui import forest_data as fd
 from ui import forest_text as T
@@ -137,10 +138,10 @@ def _official_panel(raster: ForestRaster) -> None:
     plan = published[(published["indicator"] == "certified_ha") & (published["kind"] == "plan")]
     if len(plan):
         row = plan.iloc[-1]
-        st.info(tr(T.CERTIFIED, plan=f"{float(row['value']):,.0f}".replace(",", "."), source=row["source"]))
+        st.info(tr(T.CERTIFIED, plan=f"{float(row['value']):,.0f}".replace(",", "."), source=md(row["source"])))
     status = published[(published["indicator"] == "cover_pct") & (published["kind"] == "status")]
-    st.caption(tr(T.SOURCE_OFFICIAL, source="; ".join(sorted(set(status["source"])))) + " · "
-               + tr(T.SOURCE_RASTER, source=raster.source))  # fmt: skip
+    st.caption(tr(T.SOURCE_OFFICIAL, source=md("; ".join(sorted(set(status["source"]))))) + " · "
+               + tr(T.SOURCE_RASTER, source=md(raster.source)))  # fmt: skip
 
 
 def page() -> None:
@@ -151,7 +152,7 @@ def page() -> None:
     if raster.illustrative:
         st.warning(tr(T.ILLUSTRATIVE))
     else:
-        st.info(tr(T.REAL_RASTER, title=raster.title(lang())))
+        st.info(tr(T.REAL_RASTER, title=md(raster.title(lang()))))
     unit_set = st.radio(tr(T.UNIT_SET), UNIT_SETS, format_func=lambda s: UNIT_SET_TITLES[s](lang()),
                         horizontal=True, key="forest_unit_set")  # fmt: skip
     with errors.guard(), st.spinner(tr(T.COMPUTING)):

@@ -14,6 +14,7 @@ import streamlit as st
 
 from geo.datasets.forest import FOREST_OFFICIAL
 from geo.forest import cover as forest
+from geo.io.cells import safe_table
 from layers import loader
 from layers.forest_display import DisplayImage, display_classes
 from ui import data
@@ -82,14 +83,14 @@ def display_image() -> DisplayImage:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel shows Vietnamese letters right."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM, so Excel shows Vietnamese letters right; no text cell runs as a formula."""
+    return safe_table(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame, title: str) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name="Che phu rung", startrow=1)
+        safe_table(frame).to_excel(writer, index=False, sheet_name="Che phu rung", startrow=1)
         sheet = writer.sheets["Che phu rung"]
         sheet["A1"] = title
         for column in sheet.columns:

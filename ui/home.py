@@ -13,6 +13,7 @@ from geo.boundaries.units import other_set, overlaps
 from geo.settings import get_settings
 from layers import render
 from layers.registry import UNIT_SET_TITLES, unit_set_layer
+from layers.safe_text import markdown_text as md
 from ui import data, errors
 from ui.i18n import lang, localized_key, remember, t
 from ui.mapview import show_map
@@ -101,18 +102,18 @@ def page() -> None:
 
 
 def _unit_details(unit_set: str, row: Any) -> None:
-    st.subheader(str(row.name_full))
+    st.subheader(md(row.name_full))
     official = getattr(row, "area_km2_official", None)
     published = (
         f" ({t('published')}: {float(official):,.2f} km²)" if official is not None and pd.notna(official) else ""
     )
     st.markdown(
-        f"**{t('code')}:** {row.code}  \n**{t('type')}:** {row.unit_type}  \n"
+        f"**{t('code')}:** {md(row.code)}  \n**{t('type')}:** {md(row.unit_type)}  \n"
         f"**{t('area')}:** {float(row.area_km2):,.2f} km²{published}"
     )
     merged = str(getattr(row, "merged_from", "") or "")
     if merged:
-        st.markdown(f"**{t('merged_from')}:** {merged}")
+        st.markdown(f"**{t('merged_from')}:** {md(merged)}")
     other = other_set(unit_set)
     table = overlaps(str(row.code), unit_set, data.crosswalk())
     st.markdown(f"**{t('overlaps')}** — {UNIT_SET_TITLES[other](lang())}")

@@ -17,6 +17,7 @@ from geo.progress.status import STATUSES, status_table
 from geo.settings import get_settings
 from layers import render
 from layers.registry import UNIT_SET_TITLES
+from layers.safe_text import markdown_text
 from layers.targets_view import cards, format_value, target_text, unit_status
 from ui import data, errors, targets_meetings
 from ui.i18n import lang, tr
@@ -131,7 +132,7 @@ def _map_panel(target_id: str, unit_set: str, year: int, present: bool, key: str
         default_view=render.view_for_bounds(bounds, width_px=width_px, height_px=760 if present else 560),
         height=760 if present else 560,
     )
-    st.caption(lines[0])
+    st.caption(markdown_text(lines[0]))
 
 
 def _map_tab(register: pd.DataFrame, values: pd.DataFrame, year: int, present: bool) -> None:
@@ -161,7 +162,7 @@ def page() -> None:
         register = data.targets()
         values, feed_problems = data.indicator_values_with_problems()
     for problem in feed_problems:
-        st.error(problem.render(lang(), limit=10))
+        st.error(errors.message(problem, limit=10))
     years = sorted(int(y) for y in values["year"].unique())
     top = st.columns([4, 2, 1.4])
     present = top[2].toggle(tr(S["present"]), key="tgt_present")

@@ -21,6 +21,7 @@ from geo.wastewater import rules as ww
 from layers import kcn_ccn_map as sitemap
 from layers import render, wastewater_table
 from layers.registry import UNIT_SET_TITLES, unit_set_layer
+from layers.safe_text import markdown_text as md
 from ui import data, errors
 from ui import wastewater_text as T
 from ui.i18n import lang, tr
@@ -240,9 +241,10 @@ def _map_and_list(
         if not row.empty:
             r = row.iloc[0]
             note = "" if site in set(records["id"]) else f" {tr(T.NOT_IN_LIST)}"
+            named = md(f"[{site}] {r['name']}")
             st.info(
-                f"**{tr(T.SELECTED)}: [{site}] {r['name']}** — {ww.COMPLIANCE[r['compliance']](language)}: "
-                f"{r[f'reasons_{language}']}{note}"
+                f"**{tr(T.SELECTED)}: {named}** — {ww.COMPLIANCE[r['compliance']](language)}: "
+                f"{md(r[f'reasons_{language}'])}{note}"
             )
     st.subheader(tr(T.LIST_TITLE))
     st.caption(tr(T.LIST_HELP))

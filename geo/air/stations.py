@@ -27,6 +27,7 @@ import pandas as pd
 from geo.air.aqi import classify
 from geo.air.qcvn05 import STALE_AFTER_HOURS, last_received
 from geo.errors import Problem, SchemaError, Text
+from geo.io.cells import safe_table
 
 Status = Literal["current", "no_aqi", "stale", "no_data"]
 STATUSES: Final[tuple[Status, ...]] = ("current", "no_aqi", "stale", "no_data")
@@ -124,9 +125,9 @@ def export_bytes(sheets: Mapping[str, pd.DataFrame], fmt: Literal["csv", "xlsx"]
     Excel workbook with one sheet per table. Nothing touches the disk."""
     if fmt == "csv":
         first = next(iter(sheets.values()))
-        return first.to_csv(index=False).encode("utf-8-sig")
+        return safe_table(first).to_csv(index=False).encode("utf-8-sig")
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            safe_table(frame).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.air.aqi import daily_aqi, hourly_aqi, validate_hourly
+from geo.io.cells import safe_table
 from geo.io.files import read_table, write_table
 
 
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         result = hourly_aqi(hourly)
         result["time"] = result["time"].dt.strftime("%Y-%m-%d %H:%M")
-    path = write_table(result, args.out)
+    path = write_table(safe_table(result), args.out)
     kind = "ngày" if args.daily else "giờ"
     print(f"Đã ghi {len(result)} dòng AQI theo {kind} vào {path}")
     return 0

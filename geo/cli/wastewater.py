@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from geo.io.cells import safe_table
 from geo.io.files import write_table
 from geo.wastewater import rules as ww
 from geo.wastewater.register import load_register, unit_names
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         table = ww.unit_summary(assessed, unit_names(args.units), args.units).round(DECIMALS)
         what = ("đơn vị " if lang == "vi" else "units of ") + args.units
-    path = write_table(table, args.out)
+    path = write_table(safe_table(table), args.out)
     rows = f"{len(table)} dòng" if lang == "vi" else f"{len(table)} rows"
     into = "Đã ghi {rows} ({what}) vào {path}" if lang == "vi" else "Wrote {rows} ({what}) to {path}"
     print(into.format(rows=rows, what=what, path=path) + "; " + _share(ww.totals(assessed), lang))

@@ -20,6 +20,7 @@ import pandas as pd
 from pyogrio.errors import DataSourceError
 
 from geo.errors import NO_FILE_YET, NO_SUCH_FILE, Problem, SchemaError, Text
+from geo.io.cells import safe_table
 from geo.io.files import read_vector, write_table
 from geo.settings import get_settings
 from geo.zonal.entry import zonal_stats
@@ -164,6 +165,6 @@ def run(args: argparse.Namespace) -> int:
     out = pd.DataFrame({id_field: table[id_field]})
     for column in COLUMNS:
         out[column] = table[column].round(DECIMALS[column])
-    write_table(out, args.out)
+    write_table(safe_table(out), args.out)
     print(f"zonal: {len(out)} đơn vị/units → {args.out}", file=sys.stderr)
     return 0

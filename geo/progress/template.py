@@ -28,6 +28,7 @@ from geo.datasets.spec import Column
 from geo.datasets.validate import rename_headers
 from geo.errors import Problem, SchemaError, Text
 from geo.io import files as io
+from geo.io.cells import safe_cell
 from geo.progress.status import PLAN_END, PLAN_START
 from geo.text.parse import is_empty, parse_numbers
 
@@ -72,12 +73,12 @@ def make_template(register: pd.DataFrame, units: Mapping[str, pd.DataFrame], yea
         for unit_set in sets:
             frame = PROVINCE if unit_set == "province" else units[unit_set]
             for code, name in zip(frame["code"], frame["name_full"], strict=True):
-                ws.append([str(row["id"]), str(row["text_vi"]), unit_set, str(code), str(name), year, None,
-                           str(row["unit"]), None, None])  # fmt: skip
+                texts = (safe_cell(str(v)) for v in (row["id"], row["text_vi"], unit_set, code, name))
+                ws.append([*texts, year, None, safe_cell(str(row["unit"])), None, None])
     ids = wb.create_sheet(REGISTER_SHEET)
     write_header(ws=ids, columns=REGISTER_COLUMNS, widths=(11, 60, 12, 12, 10, 10, 16))
     for rec in register.to_dict("records"):
-        ids.append([str(rec["id"]), str(rec["text_vi"]), str(rec["unit"]), float(rec["target_low"]),
+        ids.append([safe_cell(str(rec[c])) for c in ("id", "text_vi", "unit")] + [float(rec["target_low"]),
                     float(rec["min_value"]), float(rec["max_value"]), str(rec["level"])])  # fmt: skip
     last = ws.max_row + 500
     add_validations(ws, COLUMNS, last)
