@@ -77,7 +77,7 @@ def page() -> None:
         pairs = [(str(r.code), _option_label(r)) for r in frame.itertuples()]
         codes = search_units(query, pairs) if search_key(query) else [c for c, _ in sorted(pairs, key=lambda p: p[1])]
         if query and not codes:
-            st.warning(t("no_match", q=query))
+            st.warning(t("no_match", q=md(query)))
         labels = dict(pairs)
         options = ["", *codes]
         pick_key = localized_key("unit_code", "")
