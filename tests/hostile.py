@@ -83,3 +83,9 @@ def bound_tooltips(page: str) -> list[str]:
         value, _ = decoder.raw_decode(page, start)
         out.append(value)
     return out
+
+
+def shown_markdown(source: str) -> str:
+    """The text a Markdown source shows once its backslash escapes are read (CommonMark: before ASCII punctuation),
+    for comparing messages with what the user reads (data text in them is escaped by layers.safe_text)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", source)

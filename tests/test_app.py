@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.hostile import shown_markdown
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
@@ -55,4 +57,4 @@ def test_missing_data_shows_an_error_with_the_fix_and_the_app_keeps_running(tmp_
     monkeypatch.setenv("BGGM_BUILD_DIR", str(tmp_path))
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception
-    assert "python -m geo data build" in at.error[0].value
+    assert "python -m geo data build" in shown_markdown(at.error[0].value)

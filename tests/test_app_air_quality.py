@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from geo.air import load as air_quality_load
 from layers.air_quality import AQ_STATIONS
 from tests import data_facts
+from tests.hostile import shown_markdown
 from ui import air_quality_data
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -133,7 +134,7 @@ def test_a_broken_stations_file_shows_every_problem_and_the_page_keeps_running(b
     monkeypatch.setenv("BGGM_TILES", "none")
     at = open_page()
     assert not at.exception
-    text = at.error[0].value
+    text = shown_markdown(at.error[0].value)
     assert "Tệp aq_stations.csv" in text and "cột lon" in text and "dòng 2, cột type" in text
 
 

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import data_facts
+from tests.hostile import shown_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,7 +78,7 @@ def test_a_click_on_a_site_selects_its_row_and_a_row_selects_its_site(app):
                                    "last_object_clicked_count": 1}  # fmt: skip
     app.run()
     assert app.session_state["ww_table"]["selection"]["rows"] == [5]  # CCN-04 is 6th in the list
-    assert app.info[0].value.startswith("**Đang chọn: [CCN-04] CCN Tân Mỹ** — Không đạt")
+    assert shown_markdown(app.info[0].value).startswith("**Đang chọn: [CCN-04] CCN Tân Mỹ** — Không đạt")
     app.session_state["ww_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     app.run()
     assert app.session_state["ww_selected"] == "CCN-MH09"
@@ -104,7 +105,7 @@ def test_a_bad_register_shows_every_problem_and_the_app_keeps_running(build_dir,
     monkeypatch.setenv("BGGM_TILES", "none")
     at = AppTest.from_function(_page, default_timeout=60).run()
     assert not at.exception
-    message = at.error[0].value
+    message = shown_markdown(at.error[0].value)
     assert "Tệp kcn_ccn.csv, dòng 2, cột status: cần một trong: operating, building, planned" in message
     assert "dòng 4, cột id: cần giá trị không trùng với dòng khác" in message
     assert not at.dataframe  # nothing half-shown
