@@ -212,7 +212,7 @@ def share_layer(
         Text("Có trạm XLNT / đang hoạt động", "With a plant / operating")(lang),
     ]
     return folium.GeoJson(
-        safe_text.escaped(data, ["name"]),
+        safe_text.escaped(data, ["name", "share_text", "plant_text"]),
         name=name,
         style_function=lambda f: {
             "color": "#555555",

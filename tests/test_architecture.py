@@ -23,7 +23,8 @@ def _tree() -> set[Path]:
     ("package", "source", "banned"),
     [("geo", "import folium\n", "folium"), ("geo", "from layers import registry\n", "layers"),
      ("geo", "import streamlit as st\n", "streamlit"), ("layers", "import streamlit\n", "streamlit"),
-     ("layers", "from ui import home\n", "ui")],
+     ("layers", "from ui import home\n", "ui"), ("layers", "import folium\nfolium.Tooltip('x')\n", "folium.Tooltip"),
+     ("layers", "import folium\nfolium.GeoJsonTooltip(['a'])\n", "folium.GeoJsonTooltip")],
 )  # fmt: skip
 def test_ruff_refuses_imports_against_the_dependency_direction(package, source, banned):
     probe = f"{package}/_probe_banned.py"  # never written: ruff reads it from stdin
