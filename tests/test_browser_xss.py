@@ -69,6 +69,10 @@ def test_wastewater_page_shows_hostile_names_as_text_on_load_hover_and_click(hos
     page.screenshot(path=str(ARTIFACTS / "xss_wastewater.png"), full_page=True)
     _assert_nothing_ran_and_nothing_left(page, blocked, dialogs)
     assert page.locator("img[src*='example.invalid']").count() == 0
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.hover()
+    expect(page.get_by_role("button", name="Search")).to_be_visible()  # the table's toolbar is shown…
+    assert page.get_by_role("button", name="Download as CSV").count() == 0  # …without the raw CSV export
 
 
 def test_home_page_search_shows_a_hostile_query_as_text(hostile_app):
