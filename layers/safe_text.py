@@ -22,7 +22,7 @@ import math
 import string
 from collections.abc import Sequence
 from numbers import Number
-from typing import Any
+from typing import Any, TypeVar
 
 import folium
 import pandas as pd
@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 __all__ = ["Markup", "Tooltip", "escaped", "geojson_popup", "geojson_tooltip", "html_text", "markdown_text"]
 
 _MARKDOWN_SPECIAL = frozenset(string.punctuation)
+FrameT = TypeVar("FrameT", bound=pd.DataFrame)
 
 
 def html_text(value: object) -> Markup:
@@ -72,7 +73,7 @@ def _escape_cell(value: object) -> object:
     return str(html_text(value))
 
 
-def escaped(frame: pd.DataFrame, fields: Sequence[str]) -> pd.DataFrame:
+def escaped(frame: FrameT, fields: Sequence[str]) -> FrameT:
     """A copy of ``frame`` whose ``fields`` hold HTML-escaped text (numbers stay numbers), for folium's GeoJSON
     tooltips and popups, which put property values into ``innerHTML``."""
     out = frame.copy()
