@@ -17,8 +17,8 @@ from geo.air.stations import export_bytes
 from geo.cli import main
 from geo.io.cells import safe_cell, safe_table
 from geo.progress.template import make_template
-from geo.wastewater import report
 from layers import loader
+from layers import wastewater_table as report
 from layers.export import MapSheet, brief_pdf, map_figure, map_png
 from tests.hostile import FORMULA, hostile_register
 from ui import forest_data
