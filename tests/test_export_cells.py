@@ -21,6 +21,8 @@ from layers import loader
 from layers import wastewater_table as report
 from layers.export import MapSheet, brief_pdf, map_figure, map_png
 from tests.hostile import FORMULA, hostile_register
+from tests.store_support import BASE_ROWS
+from tests.test_cli_store import cli_store  # noqa: F401 - the store fixture
 from ui import forest_data
 
 HOSTILE_CELLS = {  # text → what a spreadsheet must receive
@@ -140,3 +142,17 @@ def test_pdf_brief_prints_hostile_names_as_written(hostile_sheet):
     assert len(reader.pages) == 3
     assert "Xã $\\frac{$ 1" in reader.pages[0].extract_text() and "$x^2$" in reader.pages[0].extract_text()
     assert MATH in reader.pages[2].extract_text()
+
+
+@pytest.mark.usefixtures("cli_store")
+def test_store_exports_write_hostile_sources_as_text(tmp_path):
+    rows = BASE_ROWS.assign(source=[FORMULA, "@SUM(1)", "Sở NN&MT"])
+    (tmp_path / "so_lieu.csv").write_text(rows.to_csv(index=False), encoding="utf-8")
+    assert main(["import", "indicator_values", str(tmp_path / "so_lieu.csv"), "--user", "binh", "--reason", "thử"]) == 0
+    for suffix in ("csv", "xlsx"):
+        assert main(["export", "indicator_values", str(tmp_path / f"xuat.{suffix}")]) == 0
+    assert sorted(pd.read_csv(tmp_path / "xuat.csv")["source"]) == ["'" + FORMULA, "'@SUM(1)", "Sở NN&MT"]
+    book = load_workbook(tmp_path / "xuat.xlsx")
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert not [c.value for c in cells if c.data_type == "f"]
+    assert {"'" + FORMULA, "'@SUM(1)", "Sở NN&MT"} <= {c.value for c in cells}

@@ -17,6 +17,7 @@ import pandas as pd
 from geo.errors import Problem, SchemaError, Text
 from geo.io import archive
 from geo.io import files as io
+from geo.io.cells import safe_table
 from geo.store.audit import utcnow
 from geo.store.catalog import dataset
 from geo.store.history import freezes
@@ -57,15 +58,16 @@ def _flat(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def export_bytes(name: str, fmt: Literal["csv", "xlsx"], version: int | None = None, url: str | None = None) -> bytes:
-    """A download for the pages: CSV (UTF-8 with BOM) or Excel with a version sheet."""
+    """A download for the pages: CSV (UTF-8 with BOM) or Excel with a version sheet; no text cell runs as a formula
+    (:func:`geo.io.cells.safe_table`)."""
     frame, number = rows_for_export(name, version, url)
-    flat = _flat(name, frame)
+    flat = safe_table(_flat(name, frame))
     if fmt == "csv":
         return flat.to_csv(index=False).encode("utf-8-sig")
     buffer = _io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         flat.to_excel(writer, sheet_name=name[:31], index=False)
-        version_info(name, number, url).to_excel(writer, sheet_name="phiên bản", index=False)
+        safe_table(version_info(name, number, url)).to_excel(writer, sheet_name="phiên bản", index=False)
     return buffer.getvalue()
 
 
@@ -88,5 +90,5 @@ def export_file(name: str, path: str | Path, version: int | None = None, url: st
     elif suffix == ".xlsx":
         io.write_bytes(export_bytes(name, "xlsx", number, url), path)
     else:
-        io.write_table(_flat(name, frame), path)
+        io.write_table(safe_table(_flat(name, frame)), path)
     return number
