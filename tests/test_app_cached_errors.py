@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.hostile import shown_markdown
+
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = str(Path(__file__).resolve().parent / "page_harness.py")
 
@@ -34,7 +36,7 @@ def test_a_bad_register_gives_an_error_on_the_page_twice_in_a_row(bad_register, 
         at.session_state["_page"] = page
         at.run()
         assert not at.exception
-        assert any(EXPECTED in e.value for e in at.error), [e.value for e in at.error]
+        assert any(EXPECTED in shown_markdown(e.value) for e in at.error), [e.value for e in at.error]
 
 
 def test_the_progress_page_shows_the_cached_register_error_in_english(bad_register):
@@ -43,4 +45,6 @@ def test_the_progress_page_shows_the_cached_register_error_in_english(bad_regist
     at.run()
     at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception
-    assert any("File kcn_ccn.csv, row 2, field status: expected one of: operating" in e.value for e in at.error)
+    assert any(
+        "File kcn_ccn.csv, row 2, field status: expected one of: operating" in shown_markdown(e.value) for e in at.error
+    )
