@@ -18,6 +18,7 @@ import pandas as pd
 
 from geo.air.aqi import AQI_CLASSES
 from geo.errors import Lang, Text
+from geo.text.format import quantity, unit_label
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
 from layers.air_quality_display import circle_radius, legend_steps
 from layers.render import Legend
@@ -139,14 +140,14 @@ def stations_layer(
 def _source_tooltip(row: pd.Series, lang: Lang, pollutant: str) -> str:
     loads = []
     for key, (column, label) in LOADS.items():
-        text = f"{label(lang)} {float(row[column]):,.1f}"
+        text = f"{label(lang)} {quantity(row[column], 'load_tpy', lang, unit=False)}"
         loads.append(f"<b>{text}</b>" if key == pollutant else text)
     park = str(row["kcn_ccn"]) if pd.notna(row["kcn_ccn"]) else ("ngoài KCN/CCN" if lang == "vi" else "outside parks")
     ghg = ("Phải kiểm kê KNK" if lang == "vi" else "Must inventory GHG") if bool(row["ghg_inventory_required"]) else ""
     lines = [
         f"<b>{html.escape(str(row['id']))} – {html.escape(str(row['name']))}</b>",
         f"{SECTORS[str(row['sector'])](lang)} · {html.escape(park)}",
-        f"{'Tải lượng (t/năm)' if lang == 'vi' else 'Annual load (t/yr)'}: {', '.join(loads)}",
+        f"{'Tải lượng' if lang == 'vi' else 'Annual load'} ({unit_label('load_tpy', lang)}): {', '.join(loads)}",
         MONITORING[str(row["stack_monitoring"])](lang) + (f" · {ghg}" if ghg else ""),
         f"<i>{_ILLUSTRATIVE(lang)}</i>",
     ]
@@ -228,10 +229,13 @@ def sources_legend(pollutant: str, max_value: float, *, lang: Lang) -> HtmlLegen
     label = LOADS[pollutant][1](lang)
     rows.append(
         f"<i>{'Diện tích vòng tròn ∝ tải lượng' if lang == 'vi' else 'Circle area ∝ load of'} "
-        f"{html.escape(label)} (t/{'năm' if lang == 'vi' else 'yr'})</i>"
+        f"{html.escape(label)} ({unit_label('load_tpy', lang)})</i>"
     )
     for step in legend_steps(max_value):
         r = float(circle_radius([step], max_value=max_value, min_px=SOURCE_MIN_PX, max_px=SOURCE_MAX_PX)[0])
-        rows.append(_swatch("#ffffff", SOURCE_STROKE, radius=r, opacity=0.6) + f"{step:,.0f}")
+        rows.append(
+            _swatch("#ffffff", SOURCE_STROKE, radius=r, opacity=0.6)
+            + quantity(step, "load_tpy", lang, unit=False, decimals=0)
+        )
     title = "Nguồn thải lớn (minh họa)" if lang == "vi" else "Large emission sources (illustrative)"
     return HtmlLegend(title, rows, position="topleft")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from geo.boundaries.names import split_unit_type
 from geo.datasets.units import UNITS
-from geo.errors import Text
+from geo.errors import Lang, Text
 from layers.spec import LayerSpec, Style
 
 _DVHCVN = Text(
@@ -16,6 +17,36 @@ _VPD = Text(
     "Ranh giới: vietnamese-provinces-database (MIT), hình học từ sapnhap.bando.com.vn",
     "Boundaries: vietnamese-provinces-database (MIT), geometry from sapnhap.bando.com.vn",
 )
+
+UNIT_TYPES: dict[str, Text] = {
+    "Tỉnh": Text("Tỉnh", "Province"),
+    "Thành phố": Text("Thành phố", "City"),
+    "Thị xã": Text("Thị xã", "Town"),
+    "Huyện": Text("Huyện", "District"),
+    "Xã": Text("Xã", "Commune"),
+    "Phường": Text("Phường", "Ward"),
+    "Thị trấn": Text("Thị trấn", "Township"),
+}
+
+
+def unit_type(value: object, lang: Lang) -> str:
+    """A unit type in ``lang`` ("Huyện" → "District"); an unknown one as it is."""
+    text = UNIT_TYPES.get(str(value))
+    return text(lang) if text is not None else str(value)
+
+
+def display_name(name: object, name_full: object, kind: object, lang: Lang) -> str:
+    """A unit's full name as a reader of ``lang`` writes it: "Huyện Lục Ngạn" / "Lục Ngạn District"."""
+    if lang == "vi" or str(kind) not in UNIT_TYPES:
+        return str(name_full)
+    return f"{name} {unit_type(kind, lang)}"
+
+
+def full_name(name_full: object, lang: Lang) -> str:
+    """A full name from the data ("Huyện Lục Ngạn", "Tỉnh Bắc Giang") in ``lang``: "Lục Ngạn District"."""
+    kind, name = split_unit_type(str(name_full))
+    return display_name(name, name_full, kind, lang)
+
 
 PROVINCE_2019 = LayerSpec(
     id="province_2019",

@@ -39,6 +39,7 @@ class MapSheet:
     data_date: str
     source: str
     north: str = "B"  # "Bắc"; "N" in English
+    note: str = ""  # e.g. that the figures are illustrative: drawn in red under the title
 
 
 def _nice_length(span_m: float) -> float:
@@ -88,6 +89,9 @@ def _map_figure(sheet: MapSheet, size: str) -> Figure:
     fig = Figure(figsize=(w, h), dpi=dpi)
     fig.text(0.02, 0.95, sheet.title, fontsize=20, weight="bold", family=FONT, va="top")
     fig.text(0.02, 0.90, sheet.subtitle, fontsize=12, family=FONT, va="top", color="#444444")
+    if sheet.note:
+        fig.text(0.98, 0.95, sheet.note, fontsize=13, weight="bold", family=FONT, va="top", ha="right",
+                 color="#b00020", bbox={"boxstyle": "round,pad=0.3", "fc": "#fff3cd", "ec": "#b00020"})  # fmt: skip
     ax = fig.add_axes((0.02, 0.08, 0.96, 0.78))
     draw_map(ax, sheet, label_size=9 if size == "projector" else 7)
     fig.text(0.02, 0.03, f"{sheet.data_date} — {sheet.source}", fontsize=9, family=FONT, color="#444444")

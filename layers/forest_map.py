@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import itertools
-import math
 from collections.abc import Sequence
 
 import folium
@@ -140,14 +139,3 @@ def raster_legend_items(raster: ForestRaster, lang: str) -> list[tuple[str, str]
         if cls is not None:
             items.append((cls.title("en" if lang == "en" else "vi"), cls.colour))
     return items
-
-
-def pct_text(value: float, decimals: int = 1) -> str:
-    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{decimals}f} %"
-
-
-def gap_text(value: float, points: str = "điểm %") -> str:
-    """``+1.0 điểm %`` / ``-36.2 điểm %``: percentage points from the target (``points`` names the unit)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value:+.1f} {points}"

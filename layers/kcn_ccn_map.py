@@ -18,8 +18,10 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.boundaries.names import strip_diacritics
 from geo.datasets.wastewater import KCN_CCN as REGISTER
 from geo.errors import Lang, Text
+from geo.text.format import percent, quantity
 from geo.wastewater import rules as ww
 from geo.wastewater.register import illustrative_fields
 from layers import render, safe_text
@@ -43,6 +45,10 @@ T_LEGEND = Text("Đánh giá nước thải", "Wastewater assessment")
 T_MADE_UP = Text("viền đứt: KCN/CCN minh họa (không có thật)", "dashed: made-up site (not real)")
 T_ILLUSTRATIVE = Text("* số liệu minh họa, không phải số liệu chính thức", "* illustrative, not an official figure")
 T_ALL_MADE_UP = Text("KCN/CCN minh họa – không có thật", "Made-up site – not real")
+FIELD_QUANTITIES = {
+    "area_ha": "area_ha", "occupancy_pct": "percent", "connected_pct": "percent", "design_capacity_m3d": "flow_m3d",
+    "actual_flow_m3d": "flow_m3d",
+}  # fmt: skip
 _ID = re.compile(r"^\s*\[([^\]]+)\]")
 
 
@@ -61,14 +67,6 @@ class HtmlPopup(MacroElement):  # type: ignore[misc]
         self._name = "HtmlPopup"
         self.html = html
         self.max_width = int(max_width)
-
-
-def number(value: object, lang: Lang, decimals: int = 0) -> str:
-    """1234.5 → "1.234,5" in Vietnamese, "1,234.5" in English; empty for a missing value."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return ""
-    text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
-    return text.replace(",", "·").replace(".", ",").replace("·", ".") if lang == "vi" else text
 
 
 def share_colour(value: float | None) -> str:
@@ -95,7 +93,7 @@ def _value(field: str, value: object, lang: Lang, names: Mapping[str, Mapping[st
     if spec.dtype == "int" and field == "year_established":
         return str(int(value))  # type: ignore[call-overload]
     if spec.dtype in ("int", "float"):
-        return number(value, lang, 2 if field in ("area_ha", "occupancy_pct") and float(value) % 1 else 0)  # type: ignore[arg-type]
+        return quantity(value, FIELD_QUANTITIES.get(field, "count"), lang, unit=False)
     return str(value)
 
 
@@ -134,7 +132,8 @@ def popup_html(row: pd.Series, lang: Lang, names: Mapping[str, Mapping[str, str]
             f"<td>{html.escape(_value(field, row.get(field), lang, names))}{mark}</td></tr>"
         )
     note = f"<div style='color:#b00020;margin-top:4px'>{T_ILLUSTRATIVE(lang)}</div>" if flagged else ""
-    source_title = KCN_CCN.column("source").title(lang)
+    original = lang == "en" and strip_diacritics(str(row["source"])) != str(row["source"])
+    source_title = KCN_CCN.column("source").title(lang) + (" (Vietnamese original)" if original else "")
     source = f"<div style='margin-top:4px'><b>{source_title}:</b> {_source_html(row['source'])}</div>"
     return (
         f"<div style='font:12px system-ui,sans-serif;max-height:320px;overflow:auto'>{head}"
@@ -201,7 +200,7 @@ def share_layer(
     value = pd.to_numeric(data[measure], errors="coerce")
     data = data.assign(
         fill=[share_colour(v) for v in value],
-        share_text=[T_NO_OPERATING(lang) if pd.isna(v) else f"{number(v, lang, 1)} %" for v in value],
+        share_text=[T_NO_OPERATING(lang) if pd.isna(v) else percent(v, lang) for v in value],
         plant_text=[
             f"{int(w)}/{int(o)}" for w, o in zip(data["with_plant"].fillna(0), data["operating"].fillna(0), strict=True)
         ],

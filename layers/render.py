@@ -18,7 +18,9 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.errors import Lang
+from geo.text.format import QUANTITY_OF_UNIT, quantity
 from layers import safe_text
+from layers.boundaries import display_name, unit_type
 from layers.spec import LayerSpec
 
 ASSET_BASE = "/app/static/vendor"
@@ -68,6 +70,7 @@ def units_layer(
     fields = list(fields or spec.popup)
     aliases = [spec.column(f).title(lang) for f in fields]
     data = frame[[*fields, spec.join_key, "geometry"]] if spec.join_key not in fields else frame[[*fields, "geometry"]]
+    data = people_text(data, spec, frame, lang)
     style = _style(spec)
     return folium.GeoJson(
         safe_text.escaped(data, fields),
@@ -76,6 +79,23 @@ def units_layer(
         highlight_function=lambda _f: {"weight": spec.style.weight + 2, "fillOpacity": 0.35},
         tooltip=safe_text.geojson_tooltip(fields, aliases, sticky=False),
     )
+
+
+def people_text(data: gpd.GeoDataFrame, spec: LayerSpec, frame: gpd.GeoDataFrame, lang: Lang) -> gpd.GeoDataFrame:
+    """Tooltip values as people read them in ``lang``: numbers by their column's quantity, unit types and full
+    names in the language ("Huyện Lục Ngạn" → "Lục Ngạn District")."""
+    out = data.copy()
+    for field in out.columns:
+        column = next((c for c in spec.columns if c.name == field), None)
+        kind = QUANTITY_OF_UNIT.get(column.unit or "") if column is not None else None
+        if kind is not None:
+            out[field] = [quantity(v, kind, lang) for v in out[field]]
+    if "unit_type" in out.columns:
+        out["unit_type"] = [unit_type(v, lang) for v in out["unit_type"]]
+    if "name_full" in out.columns and {"name", "unit_type"} <= set(frame.columns):
+        out["name_full"] = [display_name(n, f, k, lang) for n, f, k in
+                            zip(frame["name"], frame["name_full"], frame["unit_type"], strict=True)]  # fmt: skip
+    return out
 
 
 def labels_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "labels") -> folium.FeatureGroup:

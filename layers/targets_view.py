@@ -8,35 +8,104 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo.boundaries.names import strip_diacritics
 from geo.errors import Lang, Text
 from geo.progress.status import STATUSES
+from geo.text.format import number
 from layers.export import MapSheet
 
 TREND = {"up": "↑", "down": "↓", "flat": "→", None: ""}
 ILLUSTRATIVE = Text("minh họa", "illustrative")
 NO_VALUE_COLOUR = STATUSES["no_data"][1]
+# The register's units (Vietnamese): how each reads in either language and its precision.
+UNITS: dict[str, tuple[Text, int]] = {
+    "%": (Text("%", "%"), 1),
+    "%/năm": (Text("%/năm", "%/yr"), 1),
+    "ha": (Text("ha", "ha"), 0),
+    "chỉ số": (Text("", ""), 2),
+}
+YES_NO = (Text("có", "yes"), Text("chưa", "not yet"))
+DONE = Text("hoàn thành", "done")
+MIXED_SOURCES = Text(
+    "Hai năm lấy số liệu từ nguồn khác nhau, không so sánh trực tiếp được: {lines}",
+    "The two years come from different sources and do not compare directly: {lines}",
+)
+ILLUSTRATIVE_SOURCE = Text("số liệu minh họa, tạo bằng chương trình", "illustrative values, generated")
+REGISTER_SOURCE = Text("sổ KCN/CCN, tính theo quy tắc chỉ tiêu 7", "KCN/CCN register, computed by the target-7 rules")
+ILLUSTRATIVE_MARK = Text(
+    "MINH HỌA — có số liệu do chương trình tạo ra, không phải số liệu chính thức",
+    "ILLUSTRATIVE — includes generated values, not official figures",
+)
+IN_VIETNAMESE = Text("{text}", "{text} (Vietnamese original)")
 
 
-def format_value(value: Any, unit: str) -> str:
+def format_value(value: Any, unit: str, lang: Lang) -> str:
+    """An indicator value with its unit, in ``lang``'s convention: "61,8 %" / "61.8 %", "có" / "yes"."""
     if value is None or bool(pd.isna(value)):
         return "—"
     if unit == "có/không":
-        return "có" if value >= 1 else "chưa"
-    text = f"{value:,.3f}".rstrip("0").rstrip(".") if abs(value) < 10 else f"{value:,.1f}".removesuffix(".0")
-    return f"{text} {unit}" if unit not in ("chỉ số",) else text
+        return YES_NO[0 if value >= 1 else 1](lang)
+    label, decimals = UNITS.get(unit, (Text(unit, unit), 1))
+    text = number(value, lang, decimals)
+    return f"{text} {label(lang)}" if label(lang) else text
+
+
+def unit_text(unit: str, lang: Lang) -> str:
+    """The register's unit in ``lang`` ("%/năm" → "%/yr")."""
+    return UNITS[unit][0](lang) if unit in UNITS else unit
+
+
+def source_text(source: object, lang: Lang, *, illustrative: bool = False) -> str:
+    """A value's source as a reader of ``lang`` should see it: no file paths, generated figures called so, the
+    register's computed share flagged when its rows are invented, Vietnamese-only text labelled in English."""
+    text = str(source)
+    if text.startswith("minh họa"):
+        return ILLUSTRATIVE_SOURCE(lang)
+    if text.startswith("Sổ KCN/CCN"):
+        return REGISTER_SOURCE(lang) + (f" ({ILLUSTRATIVE(lang)})" if illustrative else "")
+    vietnamese = strip_diacritics(text) != text  # an address or an English title needs no label
+    marked = IN_VIETNAMESE(lang).format(text=text) if vietnamese else text
+    return marked + (f" ({ILLUSTRATIVE(lang)})" if illustrative else "")
+
+
+def sources_text(rows: pd.DataFrame, lang: Lang) -> str:
+    """The distinct sources of value rows (columns source, illustrative), "; "-joined, or "—"."""
+    if rows.empty:
+        return "—"
+    flags = rows["illustrative"].astype("boolean").fillna(False).astype(bool)
+    texts = {source_text(s, lang, illustrative=bool(i)) for s, i in zip(rows["source"], flags, strict=True)
+             if not pd.isna(s)}  # fmt: skip
+    return "; ".join(sorted(texts)) or "—"
+
+
+def mixed_sources(first: pd.DataFrame, second: pd.DataFrame, names: Mapping[str, str], lang: Lang) -> str | None:
+    """A warning when the same units take their values from different sources in two compared years (``first``
+    and ``second``: status rows with unit_code, year, source, illustrative); ``None`` when every unit agrees."""
+    a = first.dropna(subset=["source"]).set_index("unit_code")
+    b = second.dropna(subset=["source"]).set_index("unit_code")
+    codes = [c for c in a.index.intersection(b.index) if str(a.loc[c, "source"]) != str(b.loc[c, "source"])]
+    if not codes:
+        return None
+    lines = []
+    for code in codes:
+        parts = [f"{int(r['year'])}: {source_text(r['source'], lang, illustrative=bool(r['illustrative']))}"
+                 for r in (a.loc[code], b.loc[code])]  # fmt: skip
+        lines.append(f"{names.get(str(code), str(code))} ({'; '.join(parts)})")
+    return MIXED_SOURCES(lang).format(lines=" · ".join(lines))
 
 
 def target_text(row: Mapping[Any, Any], lang: Lang) -> str:
     return str(row["text_vi"] if lang == "vi" else row["text_en"])
 
 
-def goal_text(row: Mapping[Any, Any]) -> str:
+def goal_text(row: Mapping[Any, Any], lang: Lang) -> str:
     low, high, unit = row["target_low"], row.get("target_high"), str(row["unit"])
     if unit == "có/không":
-        return "hoàn thành"
+        return DONE(lang)
     if high is not None and not pd.isna(high):
-        return f"{low:g}–{high:g} {unit}"
-    return format_value(float(str(low)), unit)
+        decimals = UNITS[unit][1] if unit in UNITS else 1
+        return f"{number(low, lang, decimals)}–{number(high, lang, decimals)} {unit_text(unit, lang)}".rstrip()
+    return format_value(float(str(low)), unit, lang)
 
 
 def cards(register: pd.DataFrame, status: pd.DataFrame, lang: Lang) -> pd.DataFrame:
@@ -56,14 +125,14 @@ def cards(register: pd.DataFrame, status: pd.DataFrame, lang: Lang) -> pd.DataFr
                 "target_no": int(str(row["target_no"])),
                 "group": row["group"],
                 "heading": f"{tid} · {target_text(row, lang)}",
-                "value": format_value(value, str(row["unit"])) + ("" if st is None else f" ({int(st['year'])})"),
-                "goal": goal_text(row),
+                "value": format_value(value, str(row["unit"]), lang) + ("" if st is None else f" ({int(st['year'])})"),
+                "goal": goal_text(row, lang),
                 "status_code": code,
                 "status": label(lang) + (f" · {ILLUSTRATIVE(lang)}" if illustrative else ""),
                 "colour": colour,
                 "trend": TREND.get(None if st is None else st["trend"], ""),
                 "illustrative": illustrative,
-                "source": "" if st is None else str(st["source"]),
+                "source": "" if st is None else source_text(st["source"], lang, illustrative=illustrative),
             }
         )
     return pd.DataFrame(out)
@@ -81,9 +150,11 @@ def unit_status(units: gpd.GeoDataFrame, status: pd.DataFrame, target_id: str, u
 def map_sheet(joined: gpd.GeoDataFrame, row: Mapping[Hashable, Any], lang: Lang, year: int, source: str) -> MapSheet:
     present = [s for s in STATUSES if s in set(joined["status"])]
     labels = [
-        f"{name}\n{format_value(v, str(row['unit']))}" for name, v in zip(joined["name"], joined["value"], strict=True)
+        f"{name}\n{format_value(v, str(row['unit']), lang)}"
+        for name, v in zip(joined["name"], joined["value"], strict=True)
     ]
-    goal = goal_text(row)
+    goal = goal_text(row, lang)
+    illustrative = bool(joined["illustrative"].astype("boolean").fillna(False).any())
     return MapSheet(
         frame=joined.assign(label=labels),
         title=f"{row['id']} · {target_text(row, lang)}",
@@ -93,4 +164,5 @@ def map_sheet(joined: gpd.GeoDataFrame, row: Mapping[Hashable, Any], lang: Lang,
         data_date=(f"Số liệu đến năm {year}" if lang == "vi" else f"Data up to {year}"),
         source=source,
         north="B" if lang == "vi" else "N",
+        note=ILLUSTRATIVE_MARK(lang) if illustrative else "",
     )

@@ -1,5 +1,6 @@
 """The wastewater tables as people read them: labels instead of codes, headers and reasons in Vietnamese or
-English, and the CSV and Excel bytes the page offers for download.
+English, and the CSV and Excel bytes the page offers for download (:mod:`geo.text.sheets`: the language's CSV
+convention, numbers numeric in Excel with their quantity's format, an illustrative note when a row is).
 
 The machine tables (:func:`geo.wastewater.report.lacking_records`, :func:`geo.wastewater.rules.unit_summary`) keep
 stable column names and codes for scripts; :func:`present` turns either into what a person reads.
@@ -7,17 +8,10 @@ stable column names and codes for scripts; :func:`present` turns either into wha
 
 from __future__ import annotations
 
-import io as _io
-import math
-from typing import Any
-
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from geo.errors import Lang, Text
-from geo.io.cells import safe_table
+from geo.text import sheets
 from geo.wastewater import rules as ww
 
 HEADERS: dict[str, Text] = {
@@ -56,6 +50,13 @@ HEADERS: dict[str, Text] = {
     "design_capacity_sum": Text("Công suất trạm đang vận hành (m³/ngày)", "Capacity of operating plants (m³/day)"),
     "compliant": Text("Đạt", "Compliant"),
 }
+QUANTITY_OF = {
+    "rank": "count", "design_capacity_m3d": "flow_m3d", "actual_flow_m3d": "flow_m3d", "gap_m3d": "flow_m3d",
+    "design_capacity_sum": "flow_m3d", "share_pct": "percent", "compliant_pct": "percent", "sites": "count",
+    "operating": "count", "operating_kcn": "count", "operating_ccn": "count", "with_plant": "count",
+    "compliant": "count", "not_compliant": "count", "pending": "count", "no_data": "count",
+    "monitoring_missing": "count",
+}  # fmt: skip
 YES_NO = (Text("Có", "Yes"), Text("Không", "No"))
 _LABELS: dict[str, dict[str, Text]] = {
     "kind": ww.KINDS, "status": ww.SITE_STATUS, "wwtp_status": ww.WWTP_STATUS, "monitoring": ww.MONITORING,
@@ -81,46 +82,28 @@ def present(frame: pd.DataFrame, lang: Lang = "vi", *, units: bool = False) -> p
     return out.rename(columns={c: HEADERS[c](lang) for c in out.columns if c in HEADERS})
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows Vietnamese letters right; no text cell runs as a formula."""
-    return safe_table(frame).to_csv(index=False).encode("utf-8-sig")
+def number_formats(lang: Lang) -> dict[str, str]:
+    """Header (as :func:`present` writes it in ``lang``) → quantity kind, for number formats in files and on screen."""
+    return {HEADERS[c](lang): kind for c, kind in QUANTITY_OF.items()}
 
 
-def xlsx_bytes(frame: pd.DataFrame, *, sheet: str = "Danh sách", title: str | None = None) -> bytes:
-    """An Excel workbook: an optional title row, bold frozen headers with a filter, sensible column widths; no text
-    cell runs as a formula (:func:`geo.io.cells.safe_table`)."""
-    frame = safe_table(frame)
-    book = Workbook()
-    ws = book.active
-    assert ws is not None
-    ws.title = sheet[:31]
-    first = 1
-    if title:
-        ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
-        first = 3
-    header_fill = PatternFill("solid", fgColor="DDEBF7")
-    for j, name in enumerate(frame.columns, start=1):
-        cell = ws.cell(row=first, column=j, value=str(name))
-        cell.font, cell.fill = Font(bold=True), header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for i, record in enumerate(frame.itertuples(index=False), start=first + 1):
-        for j, value in enumerate(record, start=1):
-            ws.cell(row=i, column=j, value=None if _missing(value) else _plain(value))
-    for j, name in enumerate(frame.columns, start=1):
-        longest = max([len(str(name)) // 2, *(len(str(v)) for v in frame.iloc[:, j - 1] if not _missing(v))], default=8)
-        ws.column_dimensions[get_column_letter(j)].width = max(8, min(60, longest + 2))
-    ws.freeze_panes = f"A{first + 1}"
-    ws.auto_filter.ref = f"A{first}:{get_column_letter(max(1, frame.shape[1]))}{first + len(frame)}"
-    buffer = _io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def illustrative_note(frame: pd.DataFrame, lang: Lang) -> str | None:
+    """The note of a presented table that holds illustrative figures (``None`` when none is)."""
+    column = HEADERS["illustrative"](lang)
+    if column in frame.columns and (frame[column] == YES_NO[0](lang)).any():
+        return sheets.illustrative_note(lang, column)
+    return None
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+def csv_bytes(frame: pd.DataFrame, lang: Lang = "vi", *, note: str | None = None) -> bytes:
+    """A presented table as CSV in ``lang``'s convention (:func:`geo.text.sheets.csv_bytes`)."""
+    return sheets.csv_bytes(frame, lang, note=note, formats=number_formats(lang))
 
 
-def _plain(value: object) -> Any:
-    """numpy scalars as Python numbers (openpyxl writes only plain types)."""
-    item = getattr(value, "item", None)
-    return item() if callable(item) else value
+def xlsx_bytes(
+    frame: pd.DataFrame, *, sheet: str = "Danh sách", title: str | None = None, lang: Lang = "vi",
+    note: str | None = None,
+) -> bytes:  # fmt: skip
+    """A presented table as an Excel workbook: title and note rows, frozen headers with a filter, numeric cells
+    with the number format of their quantity, the note again on its own sheet."""
+    return sheets.xlsx_bytes(frame, sheet=sheet, title=title, note=note, lang=lang, formats=number_formats(lang))

@@ -143,3 +143,32 @@ def test_csv_export_has_a_bom_for_excel_and_xlsx_holds_every_sheet():
     assert "Trung bình" in csv.decode("utf-8-sig")
     book = pd.read_excel(io.BytesIO(export_bytes({"gio": a, "ngay": b}, "xlsx")), sheet_name=None)
     assert list(book) == ["gio", "ngay"] and book["ngay"]["x"].tolist() == [1, 2]
+
+
+def test_an_aware_chosen_hour_is_taken_in_vietnam_local_time(network):
+    local = hour_snapshot(hourly_aqi(network), network, ["A", "B"], DAY + pd.Timedelta(hours=10))
+    aware = hour_snapshot(hourly_aqi(network), network, ["A", "B"], pd.Timestamp("2026-01-01 03:30", tz="UTC"))
+    pd.testing.assert_frame_equal(aware, local)  # 03:30 UTC is 10:30 in Hà Nội: the 10:00 hour
+    assert aware.set_index("station_id").loc["B", "hours_since"] == 7.0
+
+
+def test_measurements_with_aware_times_give_the_same_snapshot_as_local_ones(network):
+    aware = network.assign(time=network["time"].dt.tz_localize("Asia/Ho_Chi_Minh").dt.tz_convert("UTC"))
+    at = DAY + pd.Timedelta(hours=10)
+    pd.testing.assert_frame_equal(hour_snapshot(hourly_aqi(aware), aware, ["A", "B", "C"], at),
+                                  hour_snapshot(hourly_aqi(network), network, ["A", "B", "C"], at))  # fmt: skip
+
+
+def test_an_aware_datetime_names_the_local_day_it_falls_on():
+    frame = pd.concat([rows("A", 0, 24, pm25=30.0), rows("A", 24, 24, pm25=55.0)], ignore_index=True)
+    table = daily_aqi(frame)
+    late_utc = dt.datetime(2026, 1, 1, 20, 0, tzinfo=dt.UTC)  # 03:00 on 2 January in Vietnam
+    assert day_snapshot(table, frame, ["A"], late_utc).iloc[0]["vn_aqi"] == 108  # the 2 January AQI, not 60
+
+
+def test_in_period_converts_aware_times_and_bounds_to_local_days():
+    utc = pd.DataFrame({"time": pd.to_datetime(["2026-01-01 16:30", "2026-01-01 17:30"]).tz_localize("UTC")})
+    # 23:30 on 1 January and 00:30 on 2 January in Vietnam
+    assert in_period(utc, "time", dt.date(2026, 1, 2), dt.date(2026, 1, 2))["time"].tolist() == [utc["time"].iloc[1]]
+    bound = dt.datetime(2026, 1, 1, 18, 0, tzinfo=dt.UTC)  # 01:00 on 2 January in Vietnam
+    assert len(in_period(utc, "time", bound, bound)) == 1

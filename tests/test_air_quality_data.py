@@ -135,7 +135,7 @@ def test_bad_station_rows_are_all_reported_with_row_and_field(tmp_path):
                    (4, "lon"), (5, "lon"), (5, "pollutants")}  # fmt: skip
     text = err.value.render("vi")
     assert "Tệp aq_stations.csv, dòng 3, cột type: cần một trong: automatic, periodic, low_cost" in text
-    assert "dòng 4, cột lon: cần giá trị trong khoảng [105.5; 107.5]; nhận được 116.1" in text
+    assert "dòng 4, cột lon: cần giá trị trong khoảng [105,5; 107,5]; nhận được 116.1" in text
 
 
 def test_a_station_file_without_coordinates_says_which_columns_to_add(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -90,8 +91,8 @@ def test_choosing_a_station_shows_its_charts_exceedances_and_completeness(app):
     assert len(app.get("vega_lite_chart")) == 3  # hourly, daily, completeness
     summary = table_with(app, "Số lần vượt")
     pm25 = summary[(summary["Chất"] == "PM2.5") & (summary["Thời gian trung bình"] == "24 giờ")]
-    assert pm25["Giới hạn"].tolist() == [45.0]  # the 2026 limit
-    assert pm25["Số lần vượt"].iloc[0] > 0
+    assert pm25["Giới hạn (µg/m³)"].tolist() == ["45,0"]  # the 2026 limit
+    assert int(pm25["Số lần vượt"].iloc[0].replace(".", "")) > 0
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["VN_AQI ngày 31/10/2026"] == "109 – Kém"
     assert metrics["Ngày đủ số liệu (≥ 18 giờ)"].endswith("/30")
@@ -143,5 +144,23 @@ def test_pm25_days_across_new_year_are_judged_against_the_limit_in_force_that_da
     app.selectbox(key="aq_span_vi").set_value(90).run()
     summary = table_with(app, "Số lần vượt")
     pm25 = summary[(summary["Chất"] == "PM2.5") & (summary["Thời gian trung bình"] == "24 giờ")]
-    assert pm25["Giới hạn"].tolist() == [50.0, 45.0]  # QCVN 05:2023: 50 µg/m³ until 2025, 45 from 1 Jan 2026
+    assert pm25["Giới hạn (µg/m³)"].tolist() == [
+        "50,0",
+        "45,0",
+    ]  # QCVN 05:2023: 50 µg/m³ until 2025, 45 from 1 Jan 2026
     assert pm25["Lần gần nhất"].str.endswith("/2025 00:00").tolist() == [True, False]
+
+
+def test_the_aqi_workbook_flags_every_row_and_says_so_on_a_notes_sheet(build_dir):
+    from openpyxl import load_workbook
+
+    from ui.air_quality_downloads import workbook_bytes
+
+    air = air_quality_data._load(air_quality_data.stamp())
+    data = workbook_bytes(air, dt.date(2026, 10, 30), dt.date(2026, 10, 31), "vi")
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["aqi_gio", "aqi_ngay", "tram", "ghi_chu"]
+    daily = book["aqi_ngay"]
+    flag = [c.value for c in daily[1]].index("illustrative") + 1
+    assert all(daily.cell(r, flag).value is True for r in range(2, daily.max_row + 1))
+    assert book["ghi_chu"]["A2"].value.startswith("Có số liệu MINH HỌA")

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.progress.template import parse_template, save_values
+from geo.text.format import percent
 from layers import loader
 from tests import data_facts
 
@@ -32,12 +33,12 @@ def test_page_shows_a_card_for_each_of_the_23_indicators_and_the_illustrative_no
     total, illustrative = data_facts.indicator_values_on_the_progress_page()  # shipped rows and feeds, by hand
     assert f"{illustrative} trong {total} số liệu là **minh họa**" in app.info[0].value
     forest = next(c for c in _cards(app) if "5a · Tỷ lệ độ che phủ rừng" in c)
-    assert "38 % (2020)" in forest and "Đã đạt" in forest and "minh họa</span>" not in forest  # a real value
+    assert "38,0 % (2020)" in forest and "Đã đạt" in forest and "minh họa</span>" not in forest  # a real value
 
 
 def test_target_7_card_comes_from_the_kcn_ccn_register_not_from_typed_values(app):
     card = next(c for c in _cards(app) if "7 · Tỷ lệ KCN, CCN" in c)
-    assert f"{data_facts.register().share_pct:.1f} % (2025)" in card  # as the register's rows say
+    assert f"{percent(data_facts.register().share_pct, 'vi')} (2025)" in card  # as the register's rows say
 
 
 def test_choosing_an_earlier_year_shows_that_years_values(app):
@@ -73,4 +74,27 @@ def test_saved_department_values_override_the_shipped_ones_on_the_page(app, tmp_
     save_values(parse_template(filled, register, units, file="mau.xlsx"), tmp_path / "indicator_values.csv")
     app.run()
     card = next(c for c in _cards(app) if "3 · Tỷ trọng kinh tế số" in c)
-    assert "31.5 % (2025)" in card and "Đã đạt" in card and "minh họa</span>" not in card
+    assert "31,5 % (2025)" in card and "Đã đạt" in card and "minh họa</span>" not in card
+
+
+def test_the_map_flags_invented_values_outside_presentation_mode_and_names_no_file(app):
+    notes = [w.value for w in app.warning]
+    assert "Có số liệu minh họa, không phải số liệu chính thức" in notes
+    source = next(c.value for c in app.caption if c.value.startswith("Số liệu đến năm 2025. Nguồn:"))
+    assert "số liệu minh họa, tạo bằng chương trình" in source and ".py" not in source and ".csv" not in source
+
+
+def test_target_7_on_the_map_says_its_register_figures_are_illustrative(app):
+    app.selectbox(key="tgt_target").set_value("7").run()
+    source = next(c.value for c in app.caption if c.value.startswith("Số liệu đến năm 2025. Nguồn:"))
+    assert "sổ KCN/CCN, tính theo quy tắc chỉ tiêu 7 (minh họa)" in source and "kcn_ccn.csv" not in source
+
+
+def test_two_years_from_different_sources_are_called_out(app):
+    app.selectbox(key="tgt_target").set_value("7").run()
+    app.toggle(key="tgt_compare").set_value(True).run()
+    app.selectbox(key="tgt_year2").set_value(2020).run()
+    assert not app.exception
+    mixed = next(w.value for w in app.warning if "nguồn khác nhau" in w.value)
+    # Sơn Động: 2020 from the generated values, 2025 computed from the (invented) register rows
+    assert "Sơn Động (2020: số liệu minh họa, tạo bằng chương trình; 2025: sổ KCN/CCN" in mixed

@@ -1,5 +1,7 @@
 """The real boundary layers, as built by `python -m geo data build` from the pinned sources."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -65,7 +67,9 @@ def test_display_copies_are_simplified_without_losing_area(build_dir):
 def test_build_is_idempotent_and_check_passes(build_dir):
     assert boundaries.build() is False
     report = boundaries.check()
-    assert any(line.startswith("communes_2025: 58") for line in report)
+    assert any(line.startswith("communes_2025: 58 đơn vị, 3.") for line in report)  # 3.8xx,x km², Vietnamese
+    line = next(r for r in boundaries.check(lang="en") if r.startswith("province_2019"))
+    assert re.match(r"province_2019: 1 units, 3,\d{3}\.\d km²", line), line
 
 
 def test_build_from_scratch_into_a_new_directory(tmp_path, monkeypatch):

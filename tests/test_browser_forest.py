@@ -21,7 +21,7 @@ def test_forest_map_draws_10_districts_the_37_percent_target_and_the_raster_over
         assert overlay.get_attribute("src").startswith("data:image/png;base64,")
         frame.locator("path.leaflet-interactive").nth(6).hover()  # Sơn Động
         expect(frame.locator(".leaflet-tooltip")).to_contain_text("thống kê chính thức 2020")
-        expect(frame.locator(".leaflet-tooltip")).to_contain_text("71.8 %")
+        expect(frame.locator(".leaflet-tooltip")).to_contain_text("71,8 %")
         page.wait_for_timeout(500)
         page.screenshot(path=str(ARTIFACTS / "forest_districts.png"), full_page=True)
 

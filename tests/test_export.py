@@ -48,6 +48,6 @@ def test_pdf_brief_has_cards_maps_and_tables_with_vietnamese_text(sheet_and_stat
     assert len(reader.pages) == 3  # cover with the cards, one map, one table page
     cover = reader.pages[0].extract_text()
     assert "Tiến độ tăng trưởng xanh — Toàn tỉnh" in cover
-    assert "5a · Tỷ lệ độ che phủ rừng" in cover and "38 % (2020)" in cover
+    assert "5a · Tỷ lệ độ che phủ rừng" in cover and "38,0 % (2020)" in cover
     assert "Hiệp Hòa" in reader.pages[2].extract_text()
     assert reader.metadata.title == "Tiến độ tăng trưởng xanh — Toàn tỉnh"

@@ -82,14 +82,18 @@ def _assert_neutral_rows(rows: list[list[tuple[object, str]]]) -> None:
 
 def test_wastewater_downloads_write_no_formula(tmp_path):
     _assert_neutral_rows(_cells(report.xlsx_bytes(_frame(), title="Danh sách"), first_row=4))
-    rows = list(csv.reader(io.StringIO(report.csv_bytes(_frame()).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(report.csv_bytes(_frame(), "en").decode("utf-8-sig"))))
     assert rows[1] == ["'" + FORMULA, "'@SUM(1)", "-5.5", "-1"] and rows[2][:2] == ["'+1", "'-cmd"]
 
 
 def test_forest_downloads_write_no_formula():
-    _assert_neutral_rows(_cells(forest_data.xlsx_bytes(_frame(), "Độ che phủ rừng"), first_row=3))
-    rows = list(csv.reader(io.StringIO(forest_data.csv_bytes(_frame()).decode("utf-8-sig"))))
+    _assert_neutral_rows(_cells(forest_data.xlsx_bytes(_frame(), "Độ che phủ rừng", "vi", None), first_row=4))
+    rows = list(csv.reader(io.StringIO(forest_data.csv_bytes(_frame(), "en", None).decode("utf-8-sig"))))
     assert rows[1][:2] == ["'" + FORMULA, "'@SUM(1)"]
+    vi = list(
+        csv.reader(io.StringIO(forest_data.csv_bytes(_frame(), "vi", "=note").decode("utf-8-sig")), delimiter=";")
+    )
+    assert vi[0] == ["'=note"] and vi[2][:3] == ["'" + FORMULA, "'@SUM(1)", "-5,5"]  # the note, the Vietnamese CSV
 
 
 def test_air_quality_downloads_write_no_formula():

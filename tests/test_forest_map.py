@@ -79,8 +79,3 @@ def test_map_with_choropleth_overlay_and_legends_loads_nothing_from_the_internet
     assert json.dumps("Rừng trồng chưa thành rừng")[1:-1] in page  # the legends' HTML, JSON-escaped in the script
     assert "https://" not in page.replace("https://leafletjs.com", "")
     assert isinstance(forest_map.overlay(image, raster, opacity=1.0, name="x"), folium.raster_layers.ImageOverlay)
-
-
-def test_gap_text_signs_the_points_to_the_target():
-    assert forest_map.gap_text(34.8) == "+34.8 điểm %" and forest_map.gap_text(-36.2, "pp") == "-36.2 pp"
-    assert forest_map.gap_text(float("nan")) == "—" and forest_map.pct_text(0.789) == "0.8 %"

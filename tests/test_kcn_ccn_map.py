@@ -47,12 +47,12 @@ def test_popup_lists_every_field_its_source_and_stars_illustrative_values(assess
     popup = sitemap.popup_html(row, "vi", names)
     for title in ("Diện tích (ha)", "Tỷ lệ lấp đầy (%)", "Trạm XLNT tập trung", "Quan trắc tự động", "Nguồn"):
         assert title in popup
-    assert "<td>426</td>" in popup  # a real figure: no star
+    assert "<td>426,0</td>" in popup  # a real figure (area in ha, one decimal): no star
     assert "<td>10.000 *</td>" in popup  # the design capacity is illustrative
     assert '<a href="https://vansuloihouse.com/du-an-khu-cong-nghiep/cong-nghiep-quang-chau-bac-giang"' in popup
     assert "Nếnh (07795)" in popup and "số liệu minh họa, không phải số liệu chính thức" in popup
     made_up = sitemap.popup_html(assessed.set_index("id", drop=False).loc["CCN-MH09"], "en", names)
-    assert "Made-up site – not real" in made_up
+    assert "Made-up site – not real" in made_up and "<b>Source (Vietnamese original):</b>" in made_up
 
 
 @pytest.mark.parametrize(
@@ -71,9 +71,3 @@ def test_clicked_id_reads_the_site_from_its_tooltip_only(tooltip, site):
 )  # fmt: skip
 def test_share_classes_have_closed_lower_bounds(share, colour):
     assert sitemap.share_colour(share) == colour
-
-
-def test_numbers_use_the_languages_separators():
-    assert sitemap.number(12345.678, "vi", 1) == "12.345,7"
-    assert sitemap.number(12345.678, "en", 1) == "12,345.7"
-    assert sitemap.number(float("nan"), "vi") == ""

@@ -104,3 +104,22 @@ def test_shipped_register_has_the_15_targets_and_real_forest_baseline(build_dir)
         ("223", 0.8),
     }
     assert values["illustrative"].sum() == len(values) - 5
+
+
+def test_a_status_is_judged_on_the_unrounded_value_not_on_what_the_screen_shows():
+    assert judge(FOREST, 2025, 36.96, 2020, 30.0) != "achieved"  # reads "37,0 %" but has not reached 37 %
+    assert judge(FOREST, 2025, 37.0, 2020, 30.0) == "achieved"
+    assert judge(WASTEWATER, 2025, 99.96, 2020, 50.0) == "on_track"
+
+
+def test_the_forest_feed_keeps_the_unrounded_cover_so_36_96_percent_is_not_achieved():
+    from geo.forest.cover import indicator_rows
+
+    table = pd.DataFrame({"code": ["218"], "area_ha": [100.0], "valid_ha": [100.0], "forest_ha": [36.96],
+                          "area_only_ha": [0.0], "forest_pct": [36.96], "nodata_pct": [0.0]})  # fmt: skip
+    rows = indicator_rows(table, "districts_2019", 2025, "ảnh", illustrative=False)
+    assert rows["value"].tolist() == [36.96]
+    register = pd.DataFrame([{"id": "5a", "direction": "higher", "target_low": 37.0, "target_high": None}])
+    baseline = rows.assign(year=2020, value=30.0)
+    status = status_table(register, pd.concat([baseline, rows], ignore_index=True))
+    assert status["value"].tolist() == [36.96] and status["status"].tolist() == ["on_track"]

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from geo.text import sheets
 from geo.wastewater import report
 from geo.wastewater import rules as ww
 from layers import wastewater_table
@@ -170,5 +171,38 @@ def test_excel_export_has_a_title_vietnamese_headers_and_plain_numbers():
     assert [c.value for c in sheet[4]][:3] == [1, "B", "b"] and sheet.max_row == 3 + 8
     assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref == "A3:S11"  # 19 columns: one reasons column
     assert wastewater_table.csv_bytes(wastewater_table.present(records, "vi")).startswith(
-        "\ufeffThứ tự,Mã,Tên".encode()
+        "\ufeffThứ tự;Mã;Tên".encode()
     )
+
+
+def test_a_units_figures_are_illustrative_when_one_of_its_sites_is():
+    flagged = SITES.assign(illustrative=SITES["id"].eq("C"))
+    table = ww.unit_summary(ww.assess(flagged), {"213": "Bắc Giang", "222": "Việt Yên"}, "districts_2019")
+    assert table.set_index("code")["illustrative"].to_dict() == {"213": False, "222": True}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_per_unit_exports_flag_each_row_carry_the_note_and_keep_numbers_numeric(lang):
+    flagged = SITES.assign(illustrative=SITES["id"].eq("C"))
+    summary = ww.unit_summary(ww.assess(flagged), {"213": "Bắc Giang", "222": "Việt Yên"}, "districts_2019")
+    table = wastewater_table.present(summary, lang, units=True)
+    note = wastewater_table.illustrative_note(table, lang)
+    flag, share = wastewater_table.HEADERS["illustrative"](lang), wastewater_table.HEADERS["share_pct"](lang)
+    assert note is not None and f"“{flag}”" in note
+    back = sheets.read_csv(wastewater_table.csv_bytes(table, lang, note=note), lang, note=True)
+    yes, no = wastewater_table.YES_NO[0](lang), wastewater_table.YES_NO[1](lang)
+    assert back[flag].tolist() == [no, yes] and back[share].tolist() == [33.3, 33.3]  # 1 of 3 operating sites
+    book = load_workbook(BytesIO(wastewater_table.xlsx_bytes(table, sheet="Units", title="T", lang=lang, note=note)))
+    sheet = book["Units"]
+    assert sheet["A2"].value == note and book[sheets.NOTES_SHEET(lang)]["A1"].value == note
+    headers = [c.value for c in sheet[4]]
+    cell = sheet.cell(5, headers.index(share) + 1)
+    assert cell.value == pytest.approx(100 / 3) and cell.number_format == "#,##0.0"  # unrounded in Excel
+    assert [sheet.cell(r, headers.index(flag) + 1).value for r in (5, 6)] == [no, yes]
+
+
+def test_a_table_with_no_illustrative_row_has_no_note():
+    table = wastewater_table.present(
+        ww.unit_summary(ww.assess(SITES), {"213": "Bắc Giang"}, "districts_2019"), "vi", units=True
+    )
+    assert wastewater_table.illustrative_note(table, "vi") is None

@@ -15,6 +15,7 @@ import streamlit as st
 from geo.air.stations import day_snapshot, hour_snapshot
 from geo.errors import Lang
 from geo.settings import get_settings
+from geo.text.format import quantity
 from layers import air_quality_map as aqmap
 from layers import render
 from layers.air_quality import LOADS, STATION_TYPES
@@ -23,6 +24,7 @@ from ui import air_quality_downloads as downloads
 from ui import air_quality_station as station_view
 from ui import air_quality_text as txt
 from ui import data, errors
+from ui.about import about_data
 from ui.air_quality_data import AirData, air_data, stamp
 from ui.i18n import lang, tr
 from ui.mapview import show_map
@@ -191,13 +193,15 @@ def page() -> None:
         tr(txt.STATION), ids, key="aq_station", help=tr(txt.STATION_HELP), format_func=lambda i: f"{i} – {names[i]}"
     )
     first_hour, last_hour = air.first_hour.strftime("%d/%m/%Y"), air.last_hour.strftime("%d/%m/%Y")
-    note = tr(txt.COMPUTE_NOTE, rows=len(air.measurements), n=len(ids), s=air.seconds, first=first_hour, last=last_hour)
+    note = tr(txt.COMPUTE_NOTE, rows=quantity(len(air.measurements), "count", lang()), n=len(ids),
+              s=quantity(air.seconds, "seconds", lang()), first=first_hour, last=last_hour)  # fmt: skip
     right.caption(note)
 
     first, last = _span(air, day, span)
     station_view.details(air, station, snapshot, period, first, last)
     downloads.section(air, first, last)
     station_view.sources_table(air)
+    about_data(tr(txt.ABOUT))
 
 
 def title() -> str:

@@ -13,6 +13,9 @@ import streamlit as st
 
 from geo.air.aqi import AQI_CLASSES
 from geo.air.stations import export_bytes, in_period
+from geo.errors import Lang
+from geo.text import sheets
+from geo.text.sheets import NOTES_SHEET
 from ui import air_quality_text as txt
 from ui.air_quality_data import AirData
 from ui.i18n import lang, tr
@@ -34,6 +37,20 @@ def aqi_table(air: AirData, daily: bool, first: dt.date, last: dt.date, language
     return rows.reset_index(drop=True)
 
 
+def workbook_bytes(air: AirData, first: dt.date, last: dt.date, language: Lang) -> bytes:
+    """Hourly and daily AQI of the period and the stations, one sheet each, and a notes sheet when illustrative."""
+    named = {
+        "aqi_gio" if language == "vi" else "aqi_hourly": aqi_table(air, False, first, last, language),
+        "aqi_ngay" if language == "vi" else "aqi_daily": aqi_table(air, True, first, last, language),
+        "tram" if language == "vi" else "stations": pd.DataFrame(air.stations.drop(columns="geometry")),
+    }
+    if air.illustrative:  # the note on its own sheet, as in every file for people
+        named["ghi_chu" if language == "vi" else "notes"] = pd.DataFrame(
+            {NOTES_SHEET(language): [sheets.illustrative_note(language, "illustrative")]}
+        )
+    return export_bytes(named, "xlsx")
+
+
 def section(air: AirData, first: dt.date, last: dt.date) -> None:
     language = lang()
     st.markdown(f"#### {tr(txt.DOWNLOADS, first=first.strftime('%d/%m/%Y'), last=last.strftime('%d/%m/%Y'))}")
@@ -46,12 +63,7 @@ def section(air: AirData, first: dt.date, last: dt.date) -> None:
         return export_bytes({"daily": aqi_table(air, True, first, last, language)}, "csv")
 
     def workbook() -> bytes:
-        sheets = {
-            "aqi_gio" if language == "vi" else "aqi_hourly": aqi_table(air, False, first, last, language),
-            "aqi_ngay" if language == "vi" else "aqi_daily": aqi_table(air, True, first, last, language),
-            "tram" if language == "vi" else "stations": pd.DataFrame(air.stations.drop(columns="geometry")),
-        }
-        return export_bytes(sheets, "xlsx")
+        return workbook_bytes(air, first, last, language)
 
     cols = st.columns(3)
     cols[0].download_button(

@@ -12,13 +12,16 @@ import streamlit as st
 
 from geo.air.aqi import AQI_CLASSES
 from geo.air.stations import in_period
+from geo.text.format import percent, quantity, unit_label
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
 from layers.air_quality_display import class_bands
+from layers.boundaries import full_name
 from layers.safe_text import markdown_text as md
 from ui import air_quality_text as txt
 from ui import data
 from ui.air_quality_data import AirData
 from ui.i18n import lang, tr
+from ui.tables import numbers_as_text
 
 PERIODS = {
     "1h": ("1 giờ", "1 hour"),
@@ -114,33 +117,43 @@ def _exceedances(ex: pd.DataFrame) -> None:
     summary["order"] = summary["pollutant"].map(ORDER.index)
     summary["period_order"] = summary["period"].map(list(PERIODS).index)
     summary = summary.sort_values(["order", "period_order", "latest"])
-    st.dataframe(
+    limit, highest = f"{tr(txt.COL_LIMIT)} (µg/m³)", f"{tr(txt.COL_MAX)} (µg/m³)"
+    table, config = numbers_as_text(
         pd.DataFrame(
             {
                 tr(txt.COL_POLLUTANT): summary["pollutant"].map(lambda p: POLLUTANT_LABELS.get(p, p.upper())),
                 tr(txt.COL_PERIOD): summary["period"].map(lambda p: PERIODS[p][lg]),
-                tr(txt.COL_LIMIT): summary["limit"],
+                limit: summary["limit"],
                 tr(txt.COL_COUNT): summary["count"],
-                tr(txt.COL_MAX): summary["highest"].round(1),
+                highest: summary["highest"],
                 tr(txt.COL_LATEST): summary["latest"].dt.strftime("%d/%m/%Y %H:%M"),
             }
         ),
+        {limit: "concentration", tr(txt.COL_COUNT): "count", highest: "concentration"},
+    )
+    st.dataframe(
+        table,
+        column_config=config,
         hide_index=True,
         width="stretch",
         key="aq_exceed_summary",
     )
     st.caption(tr(txt.EXCEED_NOTE))
     with st.expander(tr(txt.EXCEED_LIST, n=len(ex))):
-        detail = pd.DataFrame(
-            {
-                tr(txt.COL_POLLUTANT): ex["pollutant"].map(lambda p: POLLUTANT_LABELS.get(p, p.upper())),
-                tr(txt.COL_PERIOD): ex["period"].map(lambda p: PERIODS[p][lg]),
-                tr(txt.COL_START): ex["period_start"].dt.strftime("%d/%m/%Y %H:%M"),
-                tr(txt.COL_VALUE): ex["value"].round(1),
-                tr(txt.COL_LIMIT): ex["limit"],
-            }
+        value = f"{tr(txt.COL_VALUE)} (µg/m³)"
+        detail, config = numbers_as_text(
+            pd.DataFrame(
+                {
+                    tr(txt.COL_POLLUTANT): ex["pollutant"].map(lambda p: POLLUTANT_LABELS.get(p, p.upper())),
+                    tr(txt.COL_PERIOD): ex["period"].map(lambda p: PERIODS[p][lg]),
+                    tr(txt.COL_START): ex["period_start"].dt.strftime("%d/%m/%Y %H:%M"),
+                    value: ex["value"],
+                    limit: ex["limit"],
+                }
+            ),
+            {value: "concentration", limit: "concentration"},
         )
-        st.dataframe(detail, hide_index=True, width="stretch")
+        st.dataframe(detail, column_config=config, hide_index=True, width="stretch")
 
 
 def _completeness(rows: pd.DataFrame, measured: list[str]) -> None:
@@ -156,7 +169,7 @@ def _completeness(rows: pd.DataFrame, measured: list[str]) -> None:
     )
     rule = alt.Chart(pd.DataFrame({"y": [75]})).mark_rule(color="#d62728", strokeDash=[4, 3]).encode(y="y:Q")
     st.altair_chart(alt.layer(bars, rule).properties(height=220), width="stretch")
-    shares = {POLLUTANT_LABELS[p]: f"{rows[p].mean() * 100:.1f} %" for p in measured if p in rows}
+    shares = {POLLUTANT_LABELS[p]: percent(rows[p].mean() * 100, lang()) for p in measured if p in rows}
     st.dataframe(
         pd.DataFrame({tr(txt.COL_POLLUTANT): list(shares), tr(txt.COL_SHARE): list(shares.values())}), hide_index=True
     )
@@ -166,9 +179,9 @@ def _completeness(rows: pd.DataFrame, measured: list[str]) -> None:
 def _place_names(row: Any) -> tuple[str, str]:
     districts = data.units("districts_2019").set_index("code")["name_full"]
     communes = data.units("communes_2025").set_index("code")["name_full"]
-    return str(districts.get(row["district_2019"], row["district_2019"])), str(
-        communes.get(row["commune_2025"], row["commune_2025"])
-    )
+    district = districts.get(row["district_2019"], row["district_2019"])
+    commune = communes.get(row["commune_2025"], row["commune_2025"])
+    return full_name(district, lang()), full_name(commune, lang())
 
 
 def details(air: AirData, station: str, snapshot: pd.DataFrame, period: str, first: dt.date, last: dt.date) -> None:
@@ -188,8 +201,8 @@ def details(air: AirData, station: str, snapshot: pd.DataFrame, period: str, fir
             since=pd.Timestamp(row["start_date"]).strftime("%d/%m/%Y"),
             district=md(district),
             commune=md(commune),
-            lat=float(row["lat"]),
-            lon=float(row["lon"]),
+            lat=quantity(row["lat"], "degrees", lang()),
+            lon=quantity(row["lon"], "degrees", lang()),
         )
     )
     hourly = in_period(air.hourly[air.hourly["station_id"] == station], "time", first, last)
@@ -199,12 +212,12 @@ def details(air: AirData, station: str, snapshot: pd.DataFrame, period: str, fir
     days_ok = int((complete["any_pm"] * complete["hours"] >= 18).sum())
     cols = st.columns([1.5, 1, 1.1, 1, 1])
     category = now["category" if lang() == "vi" else "category_en"]
-    aqi = f"{int(now['vn_aqi'])} – {category}" if now["status"] == "current" else "—"
+    aqi = f"{quantity(now['vn_aqi'], 'aqi', lang())} – {category}" if now["status"] == "current" else "—"
     cols[0].metric(tr(txt.M_AQI, p=period), aqi, help=tr(txt.STATUS[str(now["status"])]))
     share = complete["any_pm"].mean() * 100 if len(complete) else 0.0
-    cols[1].metric(tr(txt.M_COMPLETE), f"{share:.1f} %")
+    cols[1].metric(tr(txt.M_COMPLETE), percent(share, lang()))
     cols[2].metric(tr(txt.M_DAYS_OK), f"{days_ok}/{len(complete)}")
-    cols[3].metric(tr(txt.M_EXCEED), f"{len(exceeded)}")
+    cols[3].metric(tr(txt.M_EXCEED), quantity(len(exceeded), "count", lang()))
     last_time = now["last_time"]
     cols[4].metric(tr(txt.M_LAST), "—" if pd.isna(last_time) else pd.Timestamp(last_time).strftime("%d/%m %H:%M"))
     tabs = st.tabs([tr(txt.TAB_HOURLY), tr(txt.TAB_DAILY), tr(txt.TAB_EXCEED), tr(txt.TAB_COMPLETE)])
@@ -235,6 +248,7 @@ def sources_table(air: AirData) -> None:
         cols[0].metric(tr(txt.SRC_NO_MONITORING), int((src["stack_monitoring"] == "none").sum()))
         cols[1].metric(tr(txt.SRC_TRANSMITTING), int((src["stack_monitoring"] == "transmitting").sum()))
         cols[2].metric(tr(txt.SRC_GHG), int(src["ghg_inventory_required"].sum()))
+        loads = {f"{label(lg)} ({unit_label('load_tpy', lg)})": col for col, label in LOADS.values()}
         table = pd.DataFrame(
             {
                 "ID": src["id"],
@@ -243,9 +257,10 @@ def sources_table(air: AirData) -> None:
                 tr(txt.COL_PARK): src["kcn_ccn"].fillna(tr(txt.OUTSIDE)),
                 tr(txt.COL_DISTRICT): src["district_2019"].map(names),
                 tr(txt.COL_MONITORING): src["stack_monitoring"].map(lambda s: MONITORING[s](lg)),
-                **{f"{label(lg)} (t/{'năm' if lg == 'vi' else 'yr'})": src[col] for col, label in LOADS.values()},
+                **{title: src[col] for title, col in loads.items()},
                 tr(txt.COL_GHG): src["ghg_inventory_required"],
             }
         )
-        st.dataframe(table, hide_index=True, width="stretch", key="aq_sources")
+        shown, config = numbers_as_text(table, dict.fromkeys(loads, "load_tpy"))
+        st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key="aq_sources")
         st.caption(tr(txt.SRC_GHG_NOTE))

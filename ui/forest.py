@@ -8,21 +8,24 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.datasets.forest import FOREST_COVER as FOREST_RESULT
+from geo.datasets.forest import FOREST_OFFICIAL, INDICATORS
 from geo.forest.cover import TARGET_PCT, ForestRaster, totals
 from geo.settings import get_settings
+from geo.text.format import percent, quantity
 from layers import forest_map, render
+from layers.boundaries import full_name
 from layers.registry import UNIT_SET_TITLES
 from layers.safe_text import markdown_text as md
 from ui import data, errors
 from ui import forest_data as fd
 from ui import forest_text as T
+from ui.about import about_data, original
 from ui.i18n import lang, tr
 from ui.mapview import show_map
+from ui.tables import numbers_as_text
 
 UNIT_SETS = ("districts_2019", "communes_2025")
 MAP_KEY, MAP_HEIGHT = "forest_map", 620
-TABLE_COLUMNS = [c.name for c in FOREST_RESULT.columns]
 
 
 def title() -> str:
@@ -38,14 +41,14 @@ def _map_frame(unit_set: str, table: pd.DataFrame, raster: ForestRaster, year: i
     """Display geometries joined to the table, with the tooltip texts."""
     units = data.units(unit_set)[["code", "geometry"]]
     frame = units.merge(table, on="code", how="left")
-    points = tr(T.POINTS)
-    frame["raster_text"] = [forest_map.pct_text(v) for v in frame["forest_pct"]]
-    frame["official_text"] = [forest_map.pct_text(v) if pd.notna(v) else tr(T.NOT_PUBLISHED)
+    language = lang()
+    frame["raster_text"] = [percent(v, language) for v in frame["forest_pct"]]
+    frame["official_text"] = [percent(v, language) if pd.notna(v) else tr(T.NOT_PUBLISHED)
                               for v in frame["official_pct"]]  # fmt: skip
-    frame["gap_text"] = [forest_map.gap_text(v, points) for v in frame["gap_pp"]]
-    frame["official_gap_text"] = [forest_map.gap_text(v, points) for v in frame["official_gap_pp"]]
-    frame["forest_text"] = [f"{v:,.0f} ha" for v in frame["forest_ha"]]
-    frame["nodata_text"] = [forest_map.pct_text(v) for v in frame["nodata_pct"]]
+    frame["gap_text"] = [quantity(v, "points", language) for v in frame["gap_pp"]]
+    frame["official_gap_text"] = [quantity(v, "points", language) for v in frame["official_gap_pp"]]
+    frame["forest_text"] = [quantity(v, "area_ha", language) for v in frame["forest_ha"]]
+    frame["nodata_text"] = [percent(v, language) for v in frame["nodata_pct"]]
     value = frame["raster_text"]
     frame["label"] = [f"{n}\n{v}" for n, v in zip(frame["name"], value, strict=True)] if unit_set == "districts_2019" \
         else value  # fmt: skip
@@ -99,33 +102,34 @@ def _metrics(raster: ForestRaster) -> None:
     province = published[(published["unit_set"] == "province") & (published["indicator"] == "cover_pct")
                          & (published["kind"] == "status") & (published["year"] == year)]["value"]  # fmt: skip
     estimate = totals(districts)["forest_pct"]
-    points = tr(T.POINTS)
+    language = lang()
     c1, c2, c3 = st.columns(3)
     if len(province):
         official = float(province.iloc[0])
-        c1.metric(tr(T.M_OFFICIAL).replace("2020", str(year)), f"{official:.1f} %",
-                  f"{forest_map.gap_text(official - TARGET_PCT, points)} {tr(T.M_GAP)}")  # fmt: skip
-    c2.metric(_estimate_label(raster), f"{estimate:.1f} %",
-              f"{forest_map.gap_text(estimate - TARGET_PCT, points)} {tr(T.M_GAP)}")  # fmt: skip
-    c3.metric(tr(T.M_TARGET), f"{TARGET_PCT:g} %")
+        c1.metric(tr(T.M_OFFICIAL).replace("2020", str(year)), percent(official, language),
+                  f"{quantity(official - TARGET_PCT, 'points', language)} {tr(T.M_GAP)}")  # fmt: skip
+    c2.metric(_estimate_label(raster), percent(estimate, language),
+              f"{quantity(estimate - TARGET_PCT, 'points', language)} {tr(T.M_GAP)}")  # fmt: skip
+    c3.metric(tr(T.M_TARGET), percent(TARGET_PCT, language, decimals=0))
 
 
-def _table(unit_set: str, table: pd.DataFrame) -> None:
+def _table(unit_set: str, table: pd.DataFrame, raster: ForestRaster) -> None:
     st.subheader(f"{tr(T.TABLE)} — {UNIT_SET_TITLES[unit_set](lang())}")
     st.caption(tr(T.TABLE_HELP))
     if unit_set == "communes_2025":
         st.caption(tr(T.COMMUNES_NOTE))
     language = lang()
-    shown = table[TABLE_COLUMNS].rename(columns={c.name: c.title(language) for c in FOREST_RESULT.columns})
-    shown = shown.round({FOREST_RESULT.column(c).title(language): d for c, d in
-                         (("area_ha", 1), ("valid_ha", 1), ("forest_ha", 1), ("area_only_ha", 1), ("forest_pct", 2),
-                          ("nodata_pct", 2), ("gap_pp", 2))})  # fmt: skip
-    st.dataframe(shown, hide_index=True, width="stretch", key="forest_table")
+    people = fd.people_table(table, raster, language)
+    shown, config = numbers_as_text(people, fd.number_formats(language))
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key="forest_table")
+    note = fd.export_note(raster, language)
     left, right = st.columns(2)
-    left.download_button(tr(T.DOWNLOAD_CSV), fd.csv_bytes(shown), file_name=f"do_che_phu_rung_{unit_set}.csv",
-                         mime="text/csv", key="forest_csv", icon=":material/download:")  # fmt: skip
+    left.download_button(tr(T.DOWNLOAD_CSV), fd.csv_bytes(people, language, note),
+                         file_name=f"do_che_phu_rung_{unit_set}.csv", mime="text/csv", key="forest_csv",
+                         icon=":material/download:")  # fmt: skip
     right.download_button(
-        tr(T.DOWNLOAD_XLSX), fd.xlsx_bytes(shown, tr(T.XLSX_TITLE)), file_name=f"do_che_phu_rung_{unit_set}.xlsx",
+        tr(T.DOWNLOAD_XLSX), fd.xlsx_bytes(people, tr(T.XLSX_TITLE), language, note),
+        file_name=f"do_che_phu_rung_{unit_set}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="forest_xlsx",
         icon=":material/download:",
     )  # fmt: skip
@@ -133,15 +137,32 @@ def _table(unit_set: str, table: pd.DataFrame) -> None:
 
 def _official_panel(raster: ForestRaster) -> None:
     published = fd.official()
+    language = lang()
     with st.expander(tr(T.OFFICIAL_TITLE)):
-        st.dataframe(published, hide_index=True, width="stretch")
+        named = published.assign(
+            unit_name=[full_name(n, language) for n in published["unit_name"]],
+            indicator=[INDICATORS[i](language) if i in INDICATORS else i for i in published["indicator"]],
+            kind=[T.KINDS[k](language) if k in T.KINDS else k for k in published["kind"]],
+        )
+        marked = f" {tr(T.IN_VIETNAMESE)}" if language == "en" else ""
+        titles = {c.name: c.title(language) + (marked if c.name in ("source", "note") else "")
+                  for c in FOREST_OFFICIAL.columns}  # fmt: skip
+        shown, config = numbers_as_text(named, {"value": "area_ha", "year": "year"})
+        shown = shown.rename(columns=titles)
+        config = {titles.get(k, k): v for k, v in config.items()}
+        st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
     plan = published[(published["indicator"] == "certified_ha") & (published["kind"] == "plan")]
     if len(plan):
         row = plan.iloc[-1]
-        st.info(tr(T.CERTIFIED, plan=f"{float(row['value']):,.0f}".replace(",", "."), source=md(row["source"])))
+        plan_ha = quantity(row["value"], "area_ha", language, decimals=0)
+        target_ha = quantity(17_000, "area_ha", language, decimals=0)
+        st.info(tr(T.CERTIFIED, target=target_ha, plan=plan_ha, source=md(original(str(row["source"])))))
     status = published[(published["indicator"] == "cover_pct") & (published["kind"] == "status")]
-    st.caption(tr(T.SOURCE_OFFICIAL, source=md("; ".join(sorted(set(status["source"]))))) + " · "
-               + tr(T.SOURCE_RASTER, source=md(raster.source)))  # fmt: skip
+    about_data(
+        tr(T.SOURCE_OFFICIAL, source=md(original("; ".join(sorted(set(status["source"])))))),
+        tr(T.SOURCE_RASTER, source=md(original(raster.source))),
+        tr(T.ABOUT_RASTER) if raster.illustrative else "",
+    )
 
 
 def page() -> None:
@@ -159,5 +180,5 @@ def page() -> None:
         table = fd.table(unit_set)
         _metrics(raster)
     _map_panel(unit_set)
-    _table(unit_set, table)
+    _table(unit_set, table, raster)
     _official_panel(raster)

@@ -6,15 +6,16 @@ stamp) and on disk by the engine (``geo.forest.cover.ZONAL_CACHE``), so a restar
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from geo.datasets.forest import FOREST_OFFICIAL
+from geo.datasets.forest import FOREST_COVER, FOREST_OFFICIAL
+from geo.errors import Lang, Text
 from geo.forest import cover as forest
-from geo.io.cells import safe_table
+from geo.text import sheets
+from geo.text.format import QUANTITY_OF_UNIT
 from layers import loader
 from layers.forest_display import DisplayImage, display_classes
 from ui import data
@@ -82,17 +83,34 @@ def display_image() -> DisplayImage:
     return _display(raster_stamp(config()))
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel shows Vietnamese letters right; no text cell runs as a formula."""
-    return safe_table(frame).to_csv(index=False).encode("utf-8-sig")
+ILLUSTRATIVE_COLUMN = Text("Minh họa", "Illustrative")
+YES_NO = (Text("Có", "Yes"), Text("Không", "No"))
 
 
-def xlsx_bytes(frame: pd.DataFrame, title: str) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe_table(frame).to_excel(writer, index=False, sheet_name="Che phu rung", startrow=1)
-        sheet = writer.sheets["Che phu rung"]
-        sheet["A1"] = title
-        for column in sheet.columns:
-            sheet.column_dimensions[column[0].column_letter].width = 16
-    return buffer.getvalue()
+def people_table(table: pd.DataFrame, raster: forest.ForestRaster, language: Lang) -> pd.DataFrame:
+    """The per-unit table as people read it: headers in ``language``, unrounded numbers, and a flag per row that
+    says whether its raster figures are illustrative."""
+    columns = [c.name for c in FOREST_COVER.columns]
+    out = table[columns].rename(columns={c.name: c.title(language) for c in FOREST_COVER.columns})
+    out[ILLUSTRATIVE_COLUMN(language)] = YES_NO[0 if raster.illustrative else 1](language)
+    return out
+
+
+def number_formats(language: Lang) -> dict[str, str]:
+    """Header of :func:`people_table` → quantity kind."""
+    return {c.title(language): QUANTITY_OF_UNIT[c.unit] for c in FOREST_COVER.columns if c.unit in QUANTITY_OF_UNIT}
+
+
+def export_note(raster: forest.ForestRaster, language: Lang) -> str | None:
+    return sheets.illustrative_note(language, ILLUSTRATIVE_COLUMN(language)) if raster.illustrative else None
+
+
+def csv_bytes(frame: pd.DataFrame, language: Lang, note: str | None) -> bytes:
+    """CSV in the language's convention (geo.text.sheets), the illustrative note first."""
+    return sheets.csv_bytes(frame, language, note=note, formats=number_formats(language))
+
+
+def xlsx_bytes(frame: pd.DataFrame, title: str, language: Lang, note: str | None) -> bytes:
+    """Numbers stay numeric with their number format; the note on top and on its own sheet."""
+    return sheets.xlsx_bytes(frame, sheet="Che phu rung" if language == "vi" else "Forest cover", title=title,
+                             note=note, lang=language, formats=number_formats(language))  # fmt: skip

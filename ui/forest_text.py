@@ -15,14 +15,18 @@ INTRO = Text(
     "Official statistics and raster estimates measure different things, so they are always shown apart, side by side.",
 )
 ILLUSTRATIVE = Text(
-    "⚠️ Ảnh phân loại rừng đang dùng là **MINH HỌA**, không phải bản đồ hiện trạng rừng: tạo bằng chương trình "
-    "(scripts/make_forest_raster.py), hiệu chỉnh để độ che phủ của từng huyện khớp số liệu công bố năm 2020 ở nơi đã "
-    "có (Sơn Động, Yên Thế, Lục Ngạn, Hiệp Hòa và toàn tỉnh); các huyện khác và mọi xã/phường là số giả định. Không "
-    "dùng làm số liệu chính thức. Khi có bản đồ rừng thật, khai báo nó trong data/monitoring/forest_classes.toml.",
-    "⚠️ The forest class raster in use is **ILLUSTRATIVE**, not a forest status map: generated "
-    "(scripts/make_forest_raster.py) and calibrated so that each district's cover matches the published 2020 figure "
-    "where there is one (Sơn Động, Yên Thế, Lục Ngạn, Hiệp Hòa and the province); other districts and all communes "
-    "are invented. Not an official figure. Declare a real forest map in data/monitoring/forest_classes.toml.",
+    "⚠️ Ảnh phân loại rừng đang dùng là **MINH HỌA**, không phải bản đồ hiện trạng rừng: tạo bằng chương trình, "
+    "hiệu chỉnh để độ che phủ của từng huyện khớp số liệu công bố năm 2020 ở nơi đã có (Sơn Động, Yên Thế, Lục "
+    "Ngạn, Hiệp Hòa và toàn tỉnh); các huyện khác và mọi xã/phường là số giả định. Không dùng làm số liệu chính thức.",
+    "⚠️ The forest class raster in use is **ILLUSTRATIVE**, not a forest status map: generated and calibrated so "
+    "that each district's cover matches the published 2020 figure where there is one (Sơn Động, Yên Thế, Lục Ngạn, "
+    "Hiệp Hòa and the province); other districts and all communes are invented. Not an official figure.",
+)
+ABOUT_RASTER = Text(
+    "Ảnh minh họa được tạo khi cài đặt bằng `scripts/make_forest_raster.py` (cố định hạt giống ngẫu nhiên). Khi có "
+    "bản đồ rừng thật, khai báo nó trong `data/monitoring/forest_classes.toml`.",
+    "The illustrative raster is made at set-up by `scripts/make_forest_raster.py` (seeded). Declare a real forest "
+    "map in `data/monitoring/forest_classes.toml`.",
 )
 REAL_RASTER = Text(
     "Số ước tính từ ảnh ({title}) đo lớp phủ nhìn thấy trên ảnh, không áp dụng tiêu chí thành rừng (0,3 ha, độ tàn "
@@ -39,7 +43,6 @@ M_RASTER = Text("Ước tính từ ảnh {year}", "Raster estimate {year}")
 M_ILLUSTRATIVE = Text("(minh họa)", "(illustrative)")
 M_TARGET = Text("Mục tiêu 2030", "2030 target")
 M_GAP = Text("so với mục tiêu", "vs target")
-POINTS = Text("điểm %", "pp")
 LEGEND = Text("Độ che phủ rừng – ước tính từ ảnh", "Forest cover – raster estimate")
 TARGET_LINE = Text("Mục tiêu 2030: {target:g} %", "2030 target: {target:g} %")
 NO_VALUE = Text("Không có dữ liệu", "No data")
@@ -69,13 +72,15 @@ DOWNLOAD_CSV = Text("Tải bảng CSV", "Download CSV")
 DOWNLOAD_XLSX = Text("Tải bảng Excel", "Download Excel")
 SOURCE_RASTER = Text("Nguồn ảnh: {source}", "Raster source: {source}")
 SOURCE_OFFICIAL = Text("Số liệu chính thức 2020: {source}", "Official 2020 figures: {source}")
+IN_VIETNAMESE = Text("", "(Vietnamese original)")
+KINDS = {"status": Text("hiện trạng", "status"), "plan": Text("kế hoạch", "plan")}
 OFFICIAL_TITLE = Text("Số liệu rừng chính thức và nguồn", "Official forest figures and sources")
 CERTIFIED = Text(
-    "**Mục tiêu 5b – rừng có chứng chỉ quản lý rừng bền vững:** 17.000 ha vào năm 2030. Chưa tìm thấy số liệu công "
-    "bố về diện tích đã được cấp chứng chỉ; kế hoạch của tỉnh đến 2025 là {plan} ha ({source}). Số liệu 5b trên "
+    "**Mục tiêu 5b – rừng có chứng chỉ quản lý rừng bền vững:** {target} vào năm 2030. Chưa tìm thấy số liệu công "
+    "bố về diện tích đã được cấp chứng chỉ; kế hoạch của tỉnh đến 2025 là {plan} ({source}). Số liệu 5b trên "
     "trang Tiến độ mục tiêu là minh họa cho đến khi Sở nhập số thật.",
-    "**Target 5b – forest with a sustainable-management certificate:** 17,000 ha by 2030. No published figure of the "
-    "certified area was found; the province's plan for 2025 is {plan} ha ({source}). Target 5b values on the progress "
+    "**Target 5b – forest with a sustainable-management certificate:** {target} by 2030. No published figure of the "
+    "certified area was found; the province's plan for 2025 is {plan} ({source}). Target 5b values on the progress "
     "page are illustrative until the department enters real ones.",
 )
 XLSX_TITLE = Text("Độ che phủ rừng theo đơn vị", "Forest cover by unit")

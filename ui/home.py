@@ -10,14 +10,27 @@ import streamlit as st
 
 from geo.boundaries.names import search_key, search_units, strip_diacritics
 from geo.boundaries.units import other_set, overlaps
+from geo.errors import Text
 from geo.settings import get_settings
+from geo.text.format import quantity
 from layers import render
+from layers.boundaries import display_name, unit_type
 from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from layers.safe_text import markdown_text as md
 from ui import data, errors
-from ui.i18n import lang, localized_key, remember, t
+from ui.about import about_data
+from ui.i18n import lang, localized_key, remember, t, tr
 from ui.mapview import show_map
+from ui.tables import numbers_as_text
 
+ABOUT = Text(
+    "Ranh giới được tải từ các tệp nguồn ghim trong `data/boundaries/sources.toml` (kiểm tra sha256) và dựng bằng "
+    "`python -m geo data build`; `python -m geo data check` kiểm tra số đơn vị và tổng diện tích. Diện tích đo trong "
+    "VN-2000 / TM-3 107°00′ (EPSG:9214); diện tích công bố của xã/phường 2025 lấy từ nguồn.",
+    "Boundaries come from the source files pinned in `data/boundaries/sources.toml` (sha256-checked) and are built by "
+    "`python -m geo data build`; `python -m geo data check` checks unit counts and total areas. Areas are measured in "
+    "VN-2000 / TM-3 107°00′ (EPSG:9214); published areas of 2025 communes come from the source.",
+)
 MAP_KEY = "home_map"  # one map widget per unit set
 
 
@@ -96,20 +109,24 @@ def page() -> None:
             st.caption(t("tiles_none"))
 
     with right:
-        st.metric(t("units_count", n=len(frame)), f"{full['area_km2'].sum():,.1f} km²")
+        st.metric(t("units_count", n=len(frame)), quantity(full["area_km2"].sum(), "area_km2", lang()))
         if code:
             _unit_details(unit_set, full[full["code"] == code].iloc[0])
+    about_data(tr(ABOUT))
 
 
 def _unit_details(unit_set: str, row: Any) -> None:
-    st.subheader(md(row.name_full))
+    language = lang()
+    st.subheader(md(display_name(row["name"], row.name_full, row.unit_type, language)))  # row.name: the index
     official = getattr(row, "area_km2_official", None)
     published = (
-        f" ({t('published')}: {float(official):,.2f} km²)" if official is not None and pd.notna(official) else ""
+        f" ({t('published')}: {quantity(official, 'area_km2', language, decimals=2)})"
+        if official is not None and pd.notna(official)
+        else ""
     )
     st.markdown(
-        f"**{t('code')}:** {md(row.code)}  \n**{t('type')}:** {md(row.unit_type)}  \n"
-        f"**{t('area')}:** {float(row.area_km2):,.2f} km²{published}"
+        f"**{t('code')}:** {md(row.code)}  \n**{t('type')}:** {md(unit_type(row.unit_type, language))}  \n"
+        f"**{t('area')}:** {quantity(row.area_km2, 'area_km2', language, decimals=2)}{published}"
     )
     merged = str(getattr(row, "merged_from", "") or "")
     if merged:
@@ -120,7 +137,8 @@ def _unit_details(unit_set: str, row: Any) -> None:
     if table.empty:
         st.caption(t("no_other_set"))
         return
-    names = data.units(other).set_index("code")["name_full"]
+    names = {str(r.code): display_name(r.name, r.name_full, r.unit_type, language)
+             for r in data.units(other).itertuples()}  # fmt: skip
     show = pd.DataFrame(
         {
             t("unit"): table["other_code"].map(names),
@@ -129,13 +147,6 @@ def _unit_details(unit_set: str, row: Any) -> None:
             t("share_of_that"): table["share_of_other"] * 100,
         }
     )
-    st.dataframe(
-        show,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "km²": st.column_config.NumberColumn(format="%.1f"),
-            t("share_of_this"): st.column_config.ProgressColumn(format="%.1f %%", min_value=0, max_value=100),
-            t("share_of_that"): st.column_config.NumberColumn(format="%.1f %%"),
-        },
-    )
+    shown, config = numbers_as_text(show, {"km²": "area_km2", t("share_of_this"): "percent",
+                                           t("share_of_that"): "percent"})  # fmt: skip
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config)

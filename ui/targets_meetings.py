@@ -11,7 +11,7 @@ from geo.progress.status import STATUSES
 from geo.progress.template import make_template, parse_template, save_values
 from layers import loader
 from layers.export import MapSheet, brief_pdf, map_png
-from layers.targets_view import cards, format_value, map_sheet, target_text, unit_status
+from layers.targets_view import cards, format_value, map_sheet, sources_text, target_text, unit_status
 from ui import data, errors
 from ui.i18n import lang, tr
 
@@ -63,7 +63,7 @@ def _sheets(register: pd.DataFrame, status: pd.DataFrame, ids: list[str], year: 
     for tid in ids:
         row = register[register["id"] == tid].to_dict("records")[0]
         joined = unit_status(units, status, tid, "districts_2019")
-        sources = "; ".join(sorted({str(s) for s in joined["source"].dropna()})) or "—"
+        sources = sources_text(joined.dropna(subset=["source"]), lang())
         out.append(map_sheet(joined, row, lang(), year, sources))
     return out
 
@@ -98,7 +98,7 @@ def exports(register: pd.DataFrame, values: pd.DataFrame, status: pd.DataFrame, 
             table = pd.DataFrame({
                 tr(Text("Đơn vị", "Unit")): rows["unit_code"].map(names),
                 tr(Text("Năm", "Year")): rows["year"].astype(int),
-                tr(Text("Giá trị", "Value")): [format_value(v, unit) for v in rows["value"]],
+                tr(Text("Giá trị", "Value")): [format_value(v, unit, lang()) for v in rows["value"]],
                 tr(Text("Tiến độ", "Progress")): [STATUSES[s][0](lang()) for s in rows["status"]],
                 tr(Text("Minh họa", "Illustrative")): ["x" if i else "" for i in rows["illustrative"]],
             })  # fmt: skip
@@ -126,7 +126,10 @@ def data_entry(register: pd.DataFrame, year: int) -> None:
         table = io.read_table_bytes(upload.getvalue(), upload.name, sheet="Nhập liệu")
         rows = parse_template(table, register, units, file=upload.name)
     st.success(tr(S["checked"], n=len(rows)))
-    st.dataframe(rows, hide_index=True)
+    unit_of = register.set_index("id")["unit"].astype(str).to_dict()
+    st.dataframe(rows.assign(value=[format_value(v, unit_of.get(str(t), ""), lang())
+                                    for t, v in zip(rows["target_id"], rows["value"], strict=True)]),
+                 hide_index=True)  # fmt: skip
     if st.button(tr(S["save"]), key="template_save", type="primary", disabled=rows.empty):
         try:
             merged = save_values(rows, path)

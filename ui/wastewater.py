@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.settings import get_settings
+from geo.text.format import percent, quantity
 from geo.wastewater import register as kcn_ccn
 from geo.wastewater import report
 from geo.wastewater import rules as ww
@@ -24,8 +25,10 @@ from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from layers.safe_text import markdown_text as md
 from ui import data, errors
 from ui import wastewater_text as T
+from ui.about import about_data
 from ui.i18n import lang, tr
 from ui.mapview import show_map
+from ui.tables import numbers_as_text
 
 MAP_KEY, TABLE_KEY, SELECTED = "ww_map", "ww_table", "ww_selected"
 UNIT_SETS = tuple(ww.UNIT_COLUMNS)
@@ -66,10 +69,6 @@ def register() -> gpd.GeoDataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _names(unit_set: str, stamp: str) -> dict[str, str]:
     return kcn_ccn.unit_names(unit_set)
-
-
-def _num(value: float) -> str:
-    return sitemap.number(value, lang())
 
 
 def page() -> None:
@@ -132,6 +131,7 @@ def page() -> None:
     _map_and_list(shown, units, summary, measure, unit_set, unit, names, get_settings().tiles)
     st.caption(tr(T.SOURCES))
     _unit_table(summary, unit_set)
+    about_data(tr(T.ABOUT))
 
 
 def _pick(widget: Any, label: str, options: tuple[Any, ...], key: str, default: Any, label_of: Any) -> Any:
@@ -154,14 +154,14 @@ def _summary(tot: ww.Totals) -> None:
     share = tot.share_pct or 0.0
     cols[0].metric(
         tr(T.TARGET7),
-        f"{sitemap.number(share, lang(), 1)} %" if tot.share_pct is not None else "—",
+        percent(tot.share_pct, lang()),
         help=tr(T.TARGET7_HELP),
     )
     cols[0].progress(
         min(1.0, share / 100), text=tr(T.TARGET7_DETAIL, with_plant=tot.with_plant, operating=tot.operating)
     )
     cols[1].metric(tr(T.NOT_COMPLIANT), f"{tot.not_compliant}/{tot.operating}", help=tr(T.NOT_COMPLIANT_HELP))
-    cols[2].metric(tr(T.GAP), f"{_num(tot.gap_m3d)} {tr(T.PER_DAY)}", help=tr(T.GAP_HELP))
+    cols[2].metric(tr(T.GAP), quantity(tot.gap_m3d, "flow_m3d", lang()), help=tr(T.GAP_HELP))
     cols[3].metric(tr(T.PENDING), f"{tot.pending} / {tot.no_data}")
 
 
@@ -240,19 +240,22 @@ def _map_and_list(
         row = shown[shown["id"] == site]
         if not row.empty:
             r = row.iloc[0]
-            note = "" if site in set(records["id"]) else f" {tr(T.NOT_IN_LIST)}"
+            hidden = "" if site in set(records["id"]) else f" {tr(T.NOT_IN_LIST)}"
             named = md(f"[{site}] {r['name']}")
             st.info(
                 f"**{tr(T.SELECTED)}: {named}** — {ww.COMPLIANCE[r['compliance']](language)}: "
-                f"{md(r[f'reasons_{language}'])}{note}"
+                f"{md(r[f'reasons_{language}'])}{hidden}"
             )
     st.subheader(tr(T.LIST_TITLE))
     st.caption(tr(T.LIST_HELP))
     if records.empty:
         st.info(tr(T.LIST_EMPTY))
-    table = wastewater_table.present(records[list(SHOWN)], language)
+    table, config = numbers_as_text(
+        wastewater_table.present(records[list(SHOWN)], language), wastewater_table.number_formats(language)
+    )
     st.dataframe(
         table,
+        column_config=config,
         key=TABLE_KEY,
         on_select="rerun",
         selection_mode="single-row",
@@ -261,10 +264,11 @@ def _map_and_list(
         height=min(420, 38 + 35 * max(1, len(table))),
     )
     full = wastewater_table.present(records, language)
+    note = wastewater_table.illustrative_note(full, language)
     left, right = st.columns(2)
     left.download_button(
         tr(T.DOWNLOAD_CSV),
-        wastewater_table.csv_bytes(full),
+        wastewater_table.csv_bytes(full, language, note=note),
         file_name="kcn_ccn_chua_dat.csv",
         mime="text/csv",
         key="ww_csv",
@@ -272,7 +276,7 @@ def _map_and_list(
     )
     right.download_button(
         tr(T.DOWNLOAD_XLSX),
-        wastewater_table.xlsx_bytes(full, title=tr(T.XLSX_TITLE)),
+        wastewater_table.xlsx_bytes(full, title=tr(T.XLSX_TITLE), lang=language, note=note),
         file_name="kcn_ccn_chua_dat.xlsx",
         key="ww_xlsx",
         icon=":material/download:",
@@ -282,19 +286,24 @@ def _map_and_list(
 
 def _unit_table(summary: pd.DataFrame, unit_set: str) -> None:
     with st.expander(f"{tr(T.UNITS_TITLE)} — {UNIT_SET_TITLES[unit_set](lang())}"):
-        table = wastewater_table.present(summary.round({"share_pct": 1, "compliant_pct": 1}), lang(), units=True)
-        st.dataframe(table, hide_index=True, width="stretch")
+        language = lang()
+        table = wastewater_table.present(summary, language, units=True)
+        note = wastewater_table.illustrative_note(table, language)
+        shown, config = numbers_as_text(table, wastewater_table.number_formats(language))
+        st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
         left, right = st.columns(2)
         left.download_button(
             tr(T.DOWNLOAD_CSV),
-            wastewater_table.csv_bytes(table),
+            wastewater_table.csv_bytes(table, language, note=note),
             file_name=f"chi_tieu_7_{unit_set}.csv",
             mime="text/csv",
             key="ww_units_csv",
         )
         right.download_button(
             tr(T.DOWNLOAD_XLSX),
-            wastewater_table.xlsx_bytes(table, sheet="Theo đơn vị", title=tr(T.UNITS_XLSX_TITLE)),
+            wastewater_table.xlsx_bytes(
+                table, sheet=tr(T.UNITS_SHEET), title=tr(T.UNITS_XLSX_TITLE), lang=language, note=note
+            ),
             file_name=f"chi_tieu_7_{unit_set}.xlsx",
             key="ww_units_xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

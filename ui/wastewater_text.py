@@ -68,12 +68,23 @@ XLSX_TITLE = Text(
     "Sites lacking treatment (target 7) – includes illustrative values, not official figures",
 )
 UNITS_TITLE = Text("Bảng theo đơn vị", "Table by unit")
+UNITS_SHEET = Text("Theo đơn vị", "By unit")
 UNITS_XLSX_TITLE = Text(
     "Chỉ tiêu 7 theo đơn vị – có số liệu minh họa", "Target 7 by unit – includes illustrative values"
 )
 SOURCES = Text(
-    "Nguồn: sổ KCN/CCN (data/monitoring/kcn_ccn.csv), dẫn nguồn công khai từng dòng; ranh giới: dvhcvn, "
-    "vietnamese-provinces-database. Vị trí “tâm xã/phường” là điểm đại diện của xã/phường 2025 nơi nguồn nêu tên.",
-    "Sources: KCN/CCN register (data/monitoring/kcn_ccn.csv), public source cited per row; boundaries: dvhcvn, "
-    "vietnamese-provinces-database. “Commune centroid” locations are the representative point of the named commune.",
+    "Nguồn: sổ KCN/CCN, dẫn nguồn công khai từng dòng; ranh giới: dvhcvn, vietnamese-provinces-database. Vị trí "
+    "“tâm xã/phường” là điểm đại diện của xã/phường 2025 nơi nguồn nêu tên.",
+    "Sources: KCN/CCN register, public source cited per row; boundaries: dvhcvn, vietnamese-provinces-database. "
+    "“Commune centroid” locations are the representative point of the named commune.",
+)
+ABOUT = Text(
+    "Sổ KCN/CCN là `data/monitoring/kcn_ccn.csv` (tạo bởi `scripts/make_kcn_ccn.py` từ các dữ kiện có nguồn trong "
+    "`data/monitoring/kcn_ccn_facts.csv`); Sở có thể dùng sổ của mình với biến môi trường `BGGM_KCN_CCN`. Lệnh "
+    "`python -m geo wastewater` xuất cùng các bảng. Tệp CSV tải về dùng dấu `;` giữa các cột và dấu phẩy thập phân "
+    "(tiếng Việt) hoặc `,` và dấu chấm (tiếng Anh); tệp Excel giữ số ở dạng số.",
+    "The KCN/CCN register is `data/monitoring/kcn_ccn.csv` (made by `scripts/make_kcn_ccn.py` from the cited facts in "
+    "`data/monitoring/kcn_ccn_facts.csv`); the department can use its own with the `BGGM_KCN_CCN` environment "
+    "variable. `python -m geo wastewater` writes the same tables. Downloaded CSV files use `;` between columns and a "
+    "decimal comma (Vietnamese) or `,` and a decimal point (English); Excel files keep numbers as numbers.",
 )

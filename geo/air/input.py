@@ -13,6 +13,7 @@ numbers are the ones seen in a spreadsheet (header = row 1, first data row = row
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Final
 
 import numpy as np
@@ -42,6 +43,13 @@ def to_local_naive(times: pd.Series | pd.Index) -> pd.Series:
     if isinstance(series.dtype, pd.DatetimeTZDtype):
         series = series.dt.tz_convert(LOCAL_TZ).dt.tz_localize(None)
     return series
+
+
+def local_timestamp(value: dt.datetime | dt.date | pd.Timestamp | str) -> pd.Timestamp:
+    """One time as a tz-naive local (Asia/Ho_Chi_Minh) Timestamp: an aware time is converted (12:00 UTC → 19:00),
+    a naive one or a date is taken as local time already."""
+    stamp = pd.Timestamp(value)
+    return stamp.tz_convert(LOCAL_TZ).tz_localize(None) if stamp.tzinfo is not None else stamp
 
 
 def canonical_columns(frame: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,9 @@ A station's status at a chosen time (see :func:`hour_snapshot` and :func:`day_sn
 - ``no_data``: it sent no value at all up to the chosen time.
 
 For a day the chosen time is the day's last hour (23:00): a station that went quiet at 15:00 is stale for that day.
+
+Times are Vietnam local time (Asia/Ho_Chi_Minh, UTC+7, no daylight saving). Naive times are taken as local; aware
+times — a chosen hour, a day given as an aware datetime, a table's time column — are converted to local time first.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from geo.air.aqi import classify
+from geo.air.input import local_timestamp, to_local_naive
 from geo.air.qcvn05 import STALE_AFTER_HOURS, last_received
 from geo.errors import Problem, SchemaError, Text
 from geo.io.cells import safe_table
@@ -48,7 +52,7 @@ def _combine(
     values: pd.DataFrame, measurements: pd.DataFrame, stations: Sequence[str], at: pd.Timestamp
 ) -> pd.DataFrame:
     """One row per station in ``stations`` order: the AQI row of ``values`` (if any) and the status at ``at``."""
-    seen = measurements[measurements["time"] <= at]
+    seen = measurements[(to_local_naive(measurements["time"].reset_index(drop=True)) <= at).to_numpy(dtype=bool)]
     out = pd.DataFrame({"station_id": pd.Series(list(stations), dtype=object)})
     if len(seen):
         last = last_received(seen, at)[["station_id", "last_time", "hours_since"]]
@@ -76,26 +80,32 @@ def _combine(
 def hour_snapshot(
     hourly_aqi: pd.DataFrame, measurements: pd.DataFrame, stations: Sequence[str], at: dt.datetime | pd.Timestamp
 ) -> pd.DataFrame:
-    """Status and hourly VN_AQI of every station at the hour ``at`` (local time), columns :data:`SNAPSHOT_COLUMNS`.
+    """Status and hourly VN_AQI of every station at the hour ``at``, columns :data:`SNAPSHOT_COLUMNS`.
 
-    ``hourly_aqi`` is :func:`geo.air.aqi.hourly_aqi` of ``measurements`` (the validated hourly table).
+    ``hourly_aqi`` is :func:`geo.air.aqi.hourly_aqi` of ``measurements`` (the validated hourly table). A naive
+    ``at`` is local time; an aware one is converted to Asia/Ho_Chi_Minh (05:30 UTC is the 12:00 local hour).
     """
-    when = pd.Timestamp(at).floor("h")
+    when = local_timestamp(at).floor("h")
     return _combine(hourly_aqi[hourly_aqi["time"] == when], measurements, stations, when)
 
 
 def day_snapshot(
     daily_aqi: pd.DataFrame, measurements: pd.DataFrame, stations: Sequence[str], day: dt.date
 ) -> pd.DataFrame:
-    """Status and daily VN_AQI of every station on ``day``; staleness is judged at the day's last hour (23:00)."""
+    """Status and daily VN_AQI of every station on ``day``; staleness is judged at the day's last hour (23:00).
+    An aware datetime names the local day it falls on (2024-03-01 20:00 UTC is 2 March in Vietnam)."""
+    day = local_timestamp(day).date()
     end = pd.Timestamp(day) + pd.Timedelta(hours=23)
     return _combine(daily_aqi[daily_aqi["date"] == day], measurements, stations, end)
 
 
 def in_period(table: pd.DataFrame, column: str, first: dt.date, last: dt.date) -> pd.DataFrame:
-    """Rows whose ``column`` (a time or a date) falls on the days ``first`` … ``last``, inclusive."""
-    values = pd.to_datetime(table[column])
-    keep = (values >= pd.Timestamp(first)) & (values < pd.Timestamp(last) + pd.Timedelta(days=1))
+    """Rows whose ``column`` (a time or a date) falls on the local days ``first`` … ``last``, inclusive; aware
+    times (in the table or as bounds) are converted to Asia/Ho_Chi_Minh first."""
+    values = to_local_naive(pd.to_datetime(table[column]).reset_index(drop=True))
+    start = pd.Timestamp(local_timestamp(first).date())
+    end = pd.Timestamp(local_timestamp(last).date()) + pd.Timedelta(days=1)
+    keep = (values >= start) & (values < end)
     return table[keep.to_numpy(dtype=bool)]
 
 

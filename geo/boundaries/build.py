@@ -30,10 +30,11 @@ from shapely.geometry import shape
 
 from geo.boundaries.names import name_key, nfc, split_unit_type
 from geo.boundaries.sources import fetch, load_registry
-from geo.errors import BuildCheckError, Problem, Text
+from geo.errors import BuildCheckError, Lang, Problem, Text
 from geo.io import crs as gcrs
 from geo.io import files as io
 from geo.settings import REPO_ROOT, get_settings
+from geo.text.format import percent, quantity
 
 BUILD_VERSION = "3"  # bump when the build's logic changes
 MERGED_FROM_CSV = REPO_ROOT / "data" / "boundaries" / "communes_2025_merged_from.csv"
@@ -166,10 +167,18 @@ def build(*, force: bool = False, progress: Progress | None = None) -> bool:
     return True
 
 
-def check(out_dir: Path | None = None, reference_dir: Path | None = None) -> list[str]:
+CHECK_LINE = Text("{name}: {n} đơn vị, {area}", "{name}: {n} units, {area}")
+CHECK_REFERENCE = Text("; tham chiếu {n} đơn vị, {area}, chênh {diff}", "; reference {n} units, {area}, {diff} apart")
+CHECK_NO_REFERENCE = Text(
+    "(không có thư mục tham chiếu: bỏ qua so sánh diện tích)", "(no reference folder: area comparison skipped)"
+)
+
+
+def check(out_dir: Path | None = None, reference_dir: Path | None = None, *, lang: Lang = "vi") -> list[str]:
     """Check the built layers: feature counts 1/10/58/99, validity, and total areas within 0.1 % of the reference.
 
-    Returns lines of a report; raises :class:`BuildCheckError` listing every failure.
+    Returns lines of a report in ``lang`` (numbers in its convention); raises :class:`BuildCheckError` listing every
+    failure.
     """
     settings = get_settings()
     out_dir = out_dir or settings.build_dir
@@ -186,7 +195,7 @@ def check(out_dir: Path | None = None, reference_dir: Path | None = None) -> lis
         path = out_dir / f"{name}.parquet"
         frame = io.read_vector(path)
         area = float(gcrs.area_km2(frame.geometry).sum())
-        line = f"{name}: {len(frame)} đơn vị, {area:,.1f} km²"
+        line = CHECK_LINE(lang).format(name=name, n=len(frame), area=quantity(area, "area_km2", lang))
         if len(frame) != expected:
             problems.append(
                 Problem(
@@ -211,20 +220,24 @@ def check(out_dir: Path | None = None, reference_dir: Path | None = None) -> lis
             ref = io.read_vector(reference_dir / refs[name])
             ref_area = float(gcrs.area_km2(ref.geometry).sum())
             diff = abs(area - ref_area) / ref_area
-            line += f"; tham chiếu {len(ref)} đơn vị, {ref_area:,.1f} km², chênh {diff:.4%}"
+            line += CHECK_REFERENCE(lang).format(n=len(ref), area=quantity(ref_area, "area_km2", lang),
+                                                 diff=percent(diff * 100, lang, decimals=2))  # fmt: skip
             if diff > AREA_TOLERANCE or len(ref) != len(frame):
                 problems.append(
                     Problem(
                         file=path.name,
                         field="area_km2",
-                        expected=f"{ref_area:,.1f} ± 0.1 %",
-                        found=round(area, 1),
+                        expected=Text(
+                            f"{quantity(ref_area, 'area_km2', 'vi')} ± 0,1 %",
+                            f"{quantity(ref_area, 'area_km2', 'en')} ± 0.1 %",
+                        ),
+                        found=quantity(area, "area_km2", lang),
                         fix=Text("kiểm tra nguồn dữ liệu", "check the sources"),
                     )
                 )
         report.append(line)
     if reference_dir is None:
-        report.append("(không có thư mục tham chiếu: bỏ qua so sánh diện tích)")
+        report.append(CHECK_NO_REFERENCE(lang))
     if problems:
         raise BuildCheckError(problems)
     return report

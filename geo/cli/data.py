@@ -8,6 +8,7 @@ from typing import Any
 
 from geo.boundaries import build as boundaries
 from geo.boundaries import sources
+from geo.errors import Lang
 
 
 def _say(message: str) -> None:
@@ -27,9 +28,10 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    for line in boundaries.check():
+    lang: Lang = "en" if getattr(args, "lang", "vi") == "en" else "vi"
+    for line in boundaries.check(lang=lang):
         print(line)
-    print("Kiểm tra đạt.")
+    print("Kiểm tra đạt." if lang == "vi" else "Check passed.")
     return 0
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from geo.io.cells import safe_table
 from geo.io.files import write_table
+from geo.text.format import percent
 from geo.wastewater import rules as ww
 from geo.wastewater.register import load_register, unit_names
 from geo.wastewater.report import lacking_records
@@ -24,8 +25,7 @@ DECIMALS = {"share_pct": 1, "compliant_pct": 1, "design_capacity_m3d": 0, "actua
 
 
 def _share(tot: ww.Totals, lang: str) -> str:
-    share = "—" if tot.share_pct is None else f"{tot.share_pct:.1f} %"
-    share = share.replace(".", ",") if lang == "vi" else share
+    share = percent(tot.share_pct, "en" if lang == "en" else "vi")
     if lang == "vi":
         return f"chỉ tiêu 7 toàn tỉnh: {tot.with_plant}/{tot.operating} KCN/CCN đang hoạt động có trạm XLNT ({share})"
     return f"province target 7: {tot.with_plant}/{tot.operating} operating sites have a plant ({share})"

@@ -12,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.datasets.spec import Column
+from geo.text.format import short
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2C7A3F")
@@ -45,7 +46,7 @@ def validation(column: Column) -> DataValidation | None:
             formula1=f"{column.min:g}",
             formula2=f"{column.max:g}",
         )
-        text = f"Ghi một số từ {column.min:g} đến {column.max:g}"
+        text = f"Ghi một số từ {short(column.min, 'vi')} đến {short(column.max, 'vi')}"
     else:
         return None
     for key, value in _message(column, text).items():

@@ -10,6 +10,7 @@ add checks of their own; :func:`validate` raises when there is any.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
@@ -18,6 +19,7 @@ import pandera.pandas as pa
 from geo.datasets.spec import Column, Dataset
 from geo.errors import Problem, SchemaError, Text
 from geo.text import parse
+from geo.text.format import short
 from geo.text.parse import Convention
 
 _DTYPES: dict[str, Any] = {"str": pa.String, "int": "Int64", "float": pa.Float64, "bool": "boolean",
@@ -29,9 +31,9 @@ def _expected(col: Column, check: str) -> Text:
         values = ", ".join(str(v) for v in col.allowed or ())
         return Text(f"một trong: {values}", f"one of: {values}")
     if check.startswith(("greater_than_or_equal_to", "less_than_or_equal_to")):
-        lo = "-∞" if col.min is None else f"{col.min:g}"
-        hi = "∞" if col.max is None else f"{col.max:g}"
-        return Text(f"giá trị trong khoảng [{lo}; {hi}]", f"a value in [{lo}; {hi}]")
+        lo, hi = -math.inf if col.min is None else col.min, math.inf if col.max is None else col.max
+        return Text(f"giá trị trong khoảng [{short(lo, 'vi')}; {short(hi, 'vi')}]",
+                    f"a value in [{short(lo, 'en')}; {short(hi, 'en')}]")  # fmt: skip
     if check == "field_uniqueness":
         return Text("giá trị không trùng với dòng khác", "a value no other row has")
     return Text("không để trống", "a value (not empty)")

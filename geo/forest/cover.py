@@ -228,21 +228,26 @@ def indicator_rows(
     official: pd.DataFrame | None = None,
     id_field: str = "code",
     province_code: str | None = None,
-    decimals: int = 1,
+    decimals: int | None = None,
 ) -> pd.DataFrame:
     """Rows of the indicator table for target 5a from a per-unit forest table (:func:`forest_table`): one per unit
     with a cover %, plus the province (area-weighted over the units) when ``province_code`` is given — only for a
-    unit set that partitions the province (the 2019 districts).
+    unit set that partitions the province (the 2019 districts). Values are unrounded unless ``decimals`` is
+    given: statuses are judged on them (36.96 % has not reached 37 %), and only what is shown is rounded.
 
     Units and years with a published cover rate in ``official`` (forest_official.csv) get no row: a raster figure,
     illustrative or not, never stands in for the official statistic (DOMAIN.md §5). Laid over the shipped values
     with :func:`geo.progress.feeds.apply_feeds`, an illustrative row never replaces a real value either.
     """
     rows = table[table["forest_pct"].notna()]
-    per_unit = pd.DataFrame({"code": rows[id_field].astype(str), "value": rows["forest_pct"].round(decimals)})
+    pct = rows["forest_pct"] if decimals is None else rows["forest_pct"].round(decimals)
+    per_unit = pd.DataFrame({"code": rows[id_field].astype(str), "value": pct})
     feed = feed_rows(TARGET_ID, unit_set, per_unit, year=year, source=source, illustrative=illustrative)
     if province_code is not None and len(rows):
-        whole = pd.DataFrame({"code": [province_code], "value": [round(totals(rows)["forest_pct"], decimals)]})
+        cover = float(totals(rows)["forest_pct"])
+        whole = pd.DataFrame(
+            {"code": [province_code], "value": [cover if decimals is None else round(cover, decimals)]}
+        )
         province = feed_rows(TARGET_ID, "province", whole, year=year, source=source, illustrative=illustrative)
         feed = pd.concat([province, feed], ignore_index=True)
     if official is not None:

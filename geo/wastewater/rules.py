@@ -260,7 +260,8 @@ def unit_summary(assessed: pd.DataFrame, units: Mapping[str, str], unit_set: str
 
     Columns: code, name, sites, operating, operating_kcn, operating_ccn, with_plant, share_pct (target 7; empty
     where nothing operates), compliant, compliant_pct, not_compliant, pending, no_data, monitoring_missing,
-    design_capacity_m3d (of operating plants), actual_flow_m3d (of operating sites), gap_m3d.
+    design_capacity_m3d (of operating plants), actual_flow_m3d (of operating sites), gap_m3d, illustrative (a site
+    of the unit carries an illustrative value, so the unit's figures are illustrative too).
     """
     column = UNIT_COLUMNS[unit_set]
     rows = []
@@ -287,6 +288,9 @@ def unit_summary(assessed: pd.DataFrame, units: Mapping[str, str], unit_set: str
                 "design_capacity_m3d": tot.design_capacity_m3d,
                 "actual_flow_m3d": tot.actual_flow_m3d,
                 "gap_m3d": tot.gap_m3d,
+                "illustrative": bool(here["illustrative"].fillna(False).astype(bool).any())
+                if "illustrative" in here
+                else False,
             }
         )
     out = pd.DataFrame(rows)
