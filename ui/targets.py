@@ -133,7 +133,8 @@ def _map_panel(target_id: str, unit_set: str, year: int, present: bool, key: str
     joined = _map_frame(register, status, target_id, unit_set)
     row = register[register["id"] == target_id].to_dict("records")[0]
     title = f"{target_id} · {target_text(row, lang())}"
-    lines = [tr(S["source_line"], year=year, source=sources_text(joined.dropna(subset=["source"]), lang()))]
+    sources = sources_text(joined.dropna(subset=["source"]), lang())
+    lines = [tr(S["source_line"], year=year, source=sources)]
     if bool(joined["illustrative"].astype("boolean").fillna(False).any()):
         lines.append(tr(S["map_note"]))
     bounds = joined.total_bounds
@@ -145,7 +146,7 @@ def _map_panel(target_id: str, unit_set: str, year: int, present: bool, key: str
         default_view=render.view_for_bounds(bounds, width_px=width_px, height_px=760 if present else 560),
         height=760 if present else 560,
     )
-    st.caption(markdown_text(lines[0]))
+    st.caption(tr(S["source_line"], year=year, source=markdown_text(sources)))  # data text shown as text
     if len(lines) > 1:  # outside presentation mode too: invented values are flagged under the map
         st.warning(lines[1], icon=":material/warning:")
 
@@ -181,7 +182,7 @@ def _mixed_sources_warning(register: pd.DataFrame, values: pd.DataFrame, target_
     names = dict(zip(data.units(unit_set)["code"], data.units(unit_set)["name"], strict=True))
     warning = mixed_sources(rows[0], rows[1], names, lang())
     if warning:
-        st.warning(warning, icon=":material/compare_arrows:")
+        st.warning(markdown_text(warning), icon=":material/compare_arrows:")
 
 
 def page() -> None:
