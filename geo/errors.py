@@ -49,6 +49,7 @@ class Problem:
     expected: Text | str | None = None
     found: object = None
     fix: Text | str | None = None
+    code: str | None = None  # a stable machine name of the kind of problem ("crs_needed", "zip_unsafe_path"…)
 
     def render(self, lang: Lang = "vi") -> str:
         vi = lang == "vi"

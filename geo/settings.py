@@ -9,6 +9,10 @@
 | BGGM_TILES | base map: "osm", "none", or an XYZ URL template | osm |
 | BGGM_USER_DATA_DIR | where the department's uploads (filled templates) are kept | data/monitoring/department |
 | BGGM_DATABASE_URL | the data store, e.g. postgresql+psycopg://user:pw@host/db | data/store/bggm.sqlite |
+| BGGM_IMPORT_MAX_BYTES | largest uploaded file accepted for import, in bytes | 52428800 (50 MB) |
+| BGGM_IMPORT_MAX_UNCOMPRESSED | largest uncompressed size of an uploaded archive (zip, xlsx), bytes | 524288000 |
+| BGGM_IMPORT_MAX_ROWS | most rows (features) an imported file may hold | 200000 |
+| BGGM_UPLOAD_DIR | temporary upload area an import unpacks into (removed afterwards) | system temp dir |
 """
 
 from __future__ import annotations
@@ -29,6 +33,15 @@ class Settings:
     tiles: str
     user_data_dir: Path
     database_url: str
+    import_max_bytes: int = 50 * 1024 * 1024
+    import_max_uncompressed: int = 500 * 1024 * 1024
+    import_max_rows: int = 200_000
+    upload_dir: Path | None = None
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def get_settings() -> Settings:
@@ -44,4 +57,8 @@ def get_settings() -> Settings:
         tiles=env.get("BGGM_TILES", "osm").strip() or "osm",
         user_data_dir=Path(env.get("BGGM_USER_DATA_DIR") or REPO_ROOT / "data" / "monitoring" / "department"),
         database_url=env.get("BGGM_DATABASE_URL", "").strip() or f"sqlite:///{REPO_ROOT / 'data/store/bggm.sqlite'}",
+        import_max_bytes=_int("BGGM_IMPORT_MAX_BYTES", 50 * 1024 * 1024),
+        import_max_uncompressed=_int("BGGM_IMPORT_MAX_UNCOMPRESSED", 500 * 1024 * 1024),
+        import_max_rows=_int("BGGM_IMPORT_MAX_ROWS", 200_000),
+        upload_dir=Path(env["BGGM_UPLOAD_DIR"]).expanduser() if env.get("BGGM_UPLOAD_DIR") else None,
     )

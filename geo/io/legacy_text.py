@@ -3,9 +3,15 @@
 Spreadsheets and DBF attribute tables from departments are often TCVN3: "B¾c Giang" is TCVN3 read as Latin-1 for
 "Bắc Giang". Python has no codec for it, so :data:`TCVN3` is the byte table (0xA1–0xFE) taken from GNU iconv's
 TCVN5712-1. TCVN3 upper-case fonts (.VnTimeH) store lower-case bytes, so such text comes back lower case.
-:func:`decode_bytes` detects the encoding of a file that is not UTF-8 (TCVN3 or Windows-1258) rather than asking
-the user; :func:`fix_text_columns` repairs text columns a reader already decoded as Latin-1 (DBF without .cpg).
-VNI-Windows (two bytes per accented letter) is not decoded: such files get the error that asks for Unicode.
+
+VNI-Windows writes an accented letter as its base letter followed by one mark byte ("Baéc Giang" for "Bắc Giang":
+``é`` after ``a`` is breve + acute); a few letters are one byte (``ñ`` đ, ``ô`` ơ, ``ö`` ư, ``ó`` ĩ, ``æ`` ỉ,
+``ò`` ị, ``î`` ỵ). :data:`VNI_MARKS` and :data:`VNI_LETTERS` are that table (lower-case bytes; the upper-case Latin-1
+letter is the same mark on an upper-case base), checked against the published VNI charts.
+
+:func:`decode_bytes` detects the encoding of a file (UTF-8 with or without BOM, UTF-16 with a BOM, VNI, TCVN3 or
+Windows-1258) rather than asking the user; :func:`fix_text_columns` repairs text columns a reader already decoded
+as Latin-1 (DBF without .cpg) and :func:`fix_columns` says which legacy encoding each column was in.
 """
 
 from __future__ import annotations
@@ -38,6 +44,52 @@ _TELLTALE = set("¸µ¶·¹»¼½¾ÆÇËÎÏÐÑÒÓÔÕÖ×ØÞ¨©ª«¬\xad�
 _VIETNAMESE = set("ăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
 
 
+# VNI mark bytes (as Latin-1 characters) → the combining marks they add to the letter before them.
+_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT, _CIRC, _BREVE = (
+    "\u0301",
+    "\u0300",
+    "\u0309",
+    "\u0303",
+    "\u0323",
+    "\u0302",
+    "\u0306",
+)
+VNI_MARKS: dict[str, str] = {
+    "ù": _ACUTE, "ø": _GRAVE, "û": _HOOK, "õ": _TILDE, "ï": _DOT, "â": _CIRC, "ê": _BREVE,
+    "á": _CIRC + _ACUTE, "à": _CIRC + _GRAVE, "å": _CIRC + _HOOK, "ã": _CIRC + _TILDE, "ä": _CIRC + _DOT,
+    "é": _BREVE + _ACUTE, "è": _BREVE + _GRAVE, "ú": _BREVE + _HOOK, "ü": _BREVE + _TILDE, "ë": _BREVE + _DOT,
+}  # fmt: skip
+VNI_LETTERS: dict[str, str] = {"ñ": "đ", "ô": "ơ", "ö": "ư", "ó": "ĩ", "æ": "ỉ", "ò": "ị", "î": "ỵ"}
+_VNI_MARKS = {**VNI_MARKS, **{k.upper(): v for k, v in VNI_MARKS.items()}}
+_VNI_LETTERS = {**VNI_LETTERS, **{k.upper(): v.upper() for k, v in VNI_LETTERS.items()}}
+_VNI_BASES = set("aeiouyAEIOUYơưƠƯ")
+
+
+def from_vni(text: str) -> str:
+    """VNI-Windows text that was decoded as Latin-1 (or Windows-1252), decoded properly (NFC)."""
+    out: list[str] = []
+    for ch in text:
+        if ch in _VNI_MARKS and out and out[-1][-1:] in _VNI_BASES:
+            out[-1] += _VNI_MARKS[ch]
+        else:
+            out.append(_VNI_LETTERS.get(ch, ch))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def looks_like_vni(text: str) -> bool:
+    """Whether Latin-1-decoded ``text`` is really VNI: nearly every non-ASCII character is a VNI mark right after a
+    vowel, or a one-byte VNI letter (TCVN3 puts its accented vowels after consonants: "B¾c")."""
+    high = fitting = 0
+    previous = ""
+    for ch in text:
+        if ord(ch) >= 0x80:
+            high += 1
+            base = _VNI_LETTERS.get(previous, previous)
+            fitting += (ch in _VNI_MARKS and base in _VNI_BASES) or ch in _VNI_LETTERS
+        previous = ch
+    return high > 0 and fitting / high >= 0.9
+
+
 def from_latin1(text: str) -> str:
     """TCVN3 text that was decoded as Latin-1, decoded properly."""
     return "".join(_TRANSLATE.get(ch, ch) for ch in text)
@@ -54,14 +106,29 @@ def _vietnamese_share(text: str) -> float:
     return 1.0 if not high else sum(ch in _VIETNAMESE for ch in high) / len(high)
 
 
+def decode_latin1(text: str) -> tuple[str, str] | None:
+    """(text, "VNI" or "TCVN3") for legacy Vietnamese text decoded as Latin-1; None when it is neither."""
+    if looks_like_vni(text):
+        return from_vni(text), "VNI"
+    if looks_like_tcvn3(text) or (_TELLTALE & set(text) and _vietnamese_share(from_latin1(text)) == 1.0):
+        return from_latin1(text), "TCVN3"
+    return None
+
+
 def decode_bytes(raw: bytes) -> tuple[str, str] | None:
-    """(text, encoding name) for UTF-8, TCVN3 or Windows-1258 bytes; None when none of them reads as Vietnamese."""
+    """(text, encoding name) for UTF-16 (with a BOM), UTF-8 (with or without BOM: "UTF-8-BOM", "UTF-8"), VNI, TCVN3
+    or Windows-1258 bytes; None when none of them reads as Vietnamese."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode("utf-16"), "UTF-16"
     try:
-        return raw.decode("utf-8-sig"), "UTF-8"
+        return raw.decode("utf-8-sig"), ("UTF-8-BOM" if raw.startswith(b"\xef\xbb\xbf") else "UTF-8")
     except UnicodeDecodeError:
         pass
     candidates = []
     latin = raw.decode("latin-1")
+    if looks_like_vni(latin):
+        return from_vni(latin), "VNI"
     if looks_like_tcvn3(latin):
         candidates.append((from_latin1(latin), "TCVN3"))
     with contextlib.suppress(UnicodeDecodeError):
@@ -71,15 +138,23 @@ def decode_bytes(raw: bytes) -> tuple[str, str] | None:
     return max(scored, key=lambda s: s[1])[0] if scored else None
 
 
-def fix_text_columns(frame: FrameT) -> tuple[FrameT, list[str]]:
-    """Decode every text column that is TCVN3 read as Latin-1; return the frame and the columns repaired."""
-    fixed = []
+def fix_columns(frame: FrameT) -> tuple[FrameT, dict[str, str]]:
+    """Decode every text column that is VNI or TCVN3 read as Latin-1; return the frame and {column: encoding}."""
+    fixed: dict[str, str] = {}
     out = frame.copy()
     for column in out.columns:
         if column == "geometry" or not (pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object):
             continue
-        values = out[column].dropna().astype(str)
-        if looks_like_tcvn3("".join(values.tolist())):
-            out[column] = out[column].map(lambda v: from_latin1(v) if isinstance(v, str) else v)
-            fixed.append(str(column))
+        values = out[column].dropna()
+        found = decode_latin1("".join(v for v in values.tolist() if isinstance(v, str)))
+        if found is not None:
+            convert = from_vni if found[1] == "VNI" else from_latin1
+            out[column] = out[column].map(lambda v, f=convert: f(v) if isinstance(v, str) else v)  # type: ignore[misc]
+            fixed[str(column)] = found[1]
     return out, fixed
+
+
+def fix_text_columns(frame: FrameT) -> tuple[FrameT, list[str]]:
+    """Decode every text column that is TCVN3 or VNI read as Latin-1; return the frame and the columns repaired."""
+    out, fixed = fix_columns(frame)
+    return out, list(fixed)
