@@ -8,9 +8,8 @@ problems all end up in :attr:`ImportResult.report`; ``frame`` is None unless the
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -18,15 +17,14 @@ import pandas as pd
 import pyogrio.errors
 from openpyxl.utils.exceptions import InvalidFileException
 
-from geo.datasets.spec import Dataset
 from geo.datasets.validate import check
 from geo.errors import GeoDataError, Problem, Text
-from geo.importers import shapes, spatial, tables
-from geo.importers import units as unit_match
+from geo.importers import shapes, spatial, steps
 from geo.importers.raster import read_raster
 from geo.importers.report import Report, code_of
+from geo.importers.steps import Options
 from geo.io import crs as gcrs
-from geo.io import legacy_text, uploads
+from geo.io import uploads
 
 DATASET_NAMES = (
     "kcn_ccn",
@@ -38,9 +36,6 @@ DATASET_NAMES = (
     "units",
     "forest_raster",
 )
-TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
-VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".parquet", ".geoparquet")
-RASTER_SUFFIXES = (".tif", ".tiff")
 _UNREADABLE = (
     pyogrio.errors.DataSourceError,
     pyogrio.errors.DataLayerError,
@@ -54,21 +49,6 @@ _UNREADABLE = (
 
 
 @dataclass
-class Options:
-    """What the user chose: the CRS of a file that has none, header → column mapping, the sheet, the repair of
-    invalid polygons, the unit set a unit layer becomes, a raster's class mapping and date."""
-
-    crs: str | None = None
-    mapping: dict[str, str] = field(default_factory=dict)
-    sheet: str | None = None
-    repair: bool = False
-    unit_set: str | None = None
-    classes: dict[int, str] | None = None
-    date: str | None = None
-    illustrative: bool = False
-
-
-@dataclass
 class ImportResult:
     frame: pd.DataFrame | None
     report: Report
@@ -76,10 +56,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.report.ok and self.frame is not None
-
-
-def _problem(file: str, code: str, expected: Text, found: object, fix: Text, field_: str | None = None) -> Problem:
-    return Problem(file=file, field=field_, expected=expected, found=found, fix=fix, code=code)
 
 
 def read_upload(
@@ -102,7 +78,7 @@ def read_upload(
     report = Report(dataset=dataset, file=file)
     if dataset not in DATASET_NAMES:
         report.problems.append(
-            _problem(
+            steps.problem(
                 file,
                 "unknown_dataset",
                 Text(f"một trong: {', '.join(DATASET_NAMES)}", f"one of: {', '.join(DATASET_NAMES)}"),
@@ -121,7 +97,7 @@ def read_upload(
         report.problems.extend(exc.problems)
     except _UNREADABLE as exc:  # a malformed file the libraries could not read
         report.problems.append(
-            _problem(
+            steps.problem(
                 file,
                 "unreadable",
                 Text("một tệp đọc được đúng định dạng của nó", "a file readable in its format"),
@@ -136,39 +112,15 @@ def read_upload(
     return ImportResult(frame if report.ok else None, report)
 
 
-def _inner(path: Path, area: Path) -> Path:
-    """The file to read inside a zip: a Shapefile, GeoPackage, GeoJSON, KML, table or raster."""
-    root = uploads.extract(path, area)
-    found = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith(("._", ".")))
-    for suffixes in (
-        (".shp",),
-        (".gpkg",),
-        (".geojson", ".json", ".kml"),
-        (".parquet",),
-        TABLE_SUFFIXES,
-        RASTER_SUFFIXES,
-    ):
-        hits = [p for p in found if p.suffix.lower() in suffixes]
-        if hits:
-            return hits[0]
-    raise uploads.refuse(
-        path.name,
-        "archive_empty",
-        Text("tệp nén chứa một lớp bản đồ hoặc một bảng", "an archive holding a map layer or a table"),
-        ", ".join(p.name for p in found) or "—",
-        Text("nén đủ .shp, .shx, .dbf, .prj của Shapefile", "zip the Shapefile's .shp, .shx, .dbf, .prj"),
-    )
-
-
 def _read(path: Path, area: Path, name: str, options: Options, report: Report) -> pd.DataFrame | None:
     if path.suffix.lower() == ".zip":
-        path = _inner(path, area)
+        path = steps.inner(path, area)
     suffix = path.suffix.lower()
     if name == "forest_raster":
         return read_raster(path, options, report)
     ds = shapes.declaration(name)
-    if suffix in TABLE_SUFFIXES:
-        raw = _read_table(path, ds, report, options)
+    if suffix in steps.TABLE_SUFFIXES:
+        raw = steps.read_table(path, ds, report, options)
         if raw is None:
             return None
         frame: pd.DataFrame = raw.frame
@@ -178,12 +130,12 @@ def _read(path: Path, area: Path, name: str, options: Options, report: Report) -
         )
         report.problems += problems
         first = 2
-    elif suffix in VECTOR_SUFFIXES:
-        geo_frame, grid, text_cells, first = _read_vector_file(path, report), None, {}, 1
+    elif suffix in steps.VECTOR_SUFFIXES:
+        geo_frame, grid, text_cells, first = steps.read_vector_file(path, report), None, {}, 1
         frame = pd.DataFrame(geo_frame.drop(columns=geo_frame.geometry.name))
     else:
         report.problems.append(
-            _problem(
+            steps.problem(
                 path.name,
                 "unsupported_format",
                 Text(
@@ -195,7 +147,7 @@ def _read(path: Path, area: Path, name: str, options: Options, report: Report) -
             )
         )
         return None
-    frame = _apply_mapping(frame, ds, options.mapping, report)
+    frame = steps.apply_mapping(frame, ds, options.mapping, report)
     if name == "aq_hourly" and shapes.is_wide(frame):
         frame, found = shapes.wide_to_long(frame, report.file)
         report.problems += found
@@ -212,7 +164,7 @@ def _read(path: Path, area: Path, name: str, options: Options, report: Report) -
             unplaced = {p.row for p in report.problems if code_of(p) in ("lonlat_swapped", "not_a_number")}
             report.problems += [p for p in problems if not (p.code == "empty_geometry" and p.row in unplaced)]
             report.notes += notes
-            report.crs = options.crs or _crs_name(geo_frame) or gcrs.STORAGE_CRS
+            report.crs = options.crs or steps.crs_name(geo_frame) or gcrs.STORAGE_CRS
             report.bounds = spatial.lonlat_bounds(placed)
             if ds.geometry == "point":
                 coords = spatial.coordinate_columns(frame)
@@ -223,7 +175,7 @@ def _read(path: Path, area: Path, name: str, options: Options, report: Report) -
                 )
     elif ds.geometry != "table":
         report.problems.append(
-            _problem(
+            steps.problem(
                 report.file,
                 "no_location",
                 Text(
@@ -241,11 +193,11 @@ def _read(path: Path, area: Path, name: str, options: Options, report: Report) -
             valid = placed.geometry.is_valid.to_numpy() & ~placed.geometry.is_empty.to_numpy()
             area_km2 = pd.Series(np.where(valid, gcrs.area_km2(placed.geometry), np.nan), index=frame.index)
         frame = shapes.derive_units(frame, area_km2)
-    text_rows = {_column_of(h, ds, options.mapping): rows for h, rows in text_cells.items()}
-    report.problems = [_named(p, ds, options.mapping) for p in report.problems]
+    text_rows = {steps.column_of(h, ds, options.mapping): rows for h, rows in text_cells.items()}
+    report.problems = [steps.named(p, ds, options.mapping) for p in report.problems]
     located = {p.row for p in report.problems if code_of(p) in ("lonlat_swapped", "not_a_number")}
     typed, problems = check(frame, ds, file=report.file, first_row=first)
-    typed, filled = _match_units(typed, name, report, first)
+    typed, filled = steps.match_units(typed, name, report, first)
     skip_location = placed is None and geo_frame is not None
     for p in problems:
         if p.field in ("lon", "lat") and (skip_location or p.row in located):
@@ -275,138 +227,3 @@ def _read(path: Path, area: Path, name: str, options: Options, report: Report) -
     if placed is not None and ds.geometry == "point":
         return gpd.GeoDataFrame(typed, geometry=placed.geometry.to_numpy(), crs=gcrs.STORAGE_CRS)
     return typed
-
-
-def _named(problem: Problem, ds: Dataset, mapping: dict[str, str]) -> Problem:
-    """A reader's problem with its field as the declared column the header names (as validation names it)."""
-    if not problem.field or problem.field in ds.names or (problem.code or "").startswith("mapping_"):
-        return problem
-    column = _column_of(problem.field, ds, mapping)
-    if column == problem.field:
-        return problem
-    return Problem(problem.file, problem.row, column, problem.expected, problem.found, problem.fix, problem.code)
-
-
-def _column_of(header: str, ds: Dataset, mapping: dict[str, str]) -> str:
-    return mapping.get(header) or (header if header in ds.names else ds.header_column(header) or header)
-
-
-def _crs_name(frame: gpd.GeoDataFrame) -> str | None:
-    if frame.crs is None:
-        return None
-    epsg = frame.crs.to_epsg()
-    return f"EPSG:{epsg}" if epsg else str(frame.crs.name)
-
-
-def _read_table(path: Path, ds: Dataset, report: Report, options: Options) -> tables.RawTable | None:
-    if path.suffix.lower() == ".xlsx":
-
-        def score(headers: list[str]) -> int:
-            return sum(1 for h in headers if h and (ds.header_column(h) or h in options.mapping))
-
-        raw = tables.read_xlsx(path, sheet=options.sheet, score=score)
-        report.details["sheet"] = raw.sheet
-    else:
-        raw = tables.read_csv(path)
-        report.encoding = raw.encoding
-        report.details["separator"] = raw.separator
-    report.problems += raw.problems
-    report.notes += raw.notes
-    return None if raw.frame.empty and raw.problems else raw
-
-
-def _read_vector_file(path: Path, report: Report) -> gpd.GeoDataFrame:
-    if path.suffix.lower() in (".parquet", ".geoparquet"):
-        uploads.check_rows(uploads.parquet_rows(path), path.name)
-    else:
-        uploads.check_rows(int(uploads.vector_info(path).get("features") or 0), path.name)
-    frame = uploads.read_vector_raw(path)
-    if path.suffix.lower() == ".shp":
-        cpg = path.with_suffix(".cpg")
-        frame, fixed = legacy_text.fix_columns(frame)
-        encodings = sorted(set(fixed.values()))
-        report.encoding = encodings[0] if encodings else ("UTF-8" if cpg.exists() else "Latin-1/UTF-8")
-        if fixed:
-            report.notes.append(
-                Problem(
-                    file=path.name,
-                    field=", ".join(fixed),
-                    found=", ".join(encodings),
-                    code="encoding_detected",
-                    expected=Text("bảng mã của DBF", "the DBF encoding"),
-                )
-            )
-    else:
-        report.encoding = "UTF-8"
-    return frame
-
-
-def _apply_mapping(frame: pd.DataFrame, ds: Dataset, mapping: dict[str, str], report: Report) -> pd.DataFrame:
-    """Rename the user's ``{source header: column}`` choices; an unknown header or column is a problem."""
-    renames = {}
-    for source, column in mapping.items():
-        if column not in ds.names:
-            report.problems.append(
-                _problem(
-                    report.file,
-                    "mapping_unknown_column",
-                    Text(
-                        f"một cột của {ds.name}: {', '.join(ds.names)}", f"a column of {ds.name}: {', '.join(ds.names)}"
-                    ),
-                    column,
-                    Text("chọn một cột có trong danh sách", "choose a listed column"),
-                    source,
-                )
-            )
-        elif source not in frame.columns:
-            report.problems.append(
-                _problem(
-                    report.file,
-                    "mapping_unknown_header",
-                    Text("một tiêu đề cột của tệp", "a header of the file"),
-                    source,
-                    Text(
-                        f"các tiêu đề: {', '.join(map(str, frame.columns))}",
-                        f"the headers: {', '.join(map(str, frame.columns))}",
-                    ),
-                    column,
-                )
-            )
-        else:
-            renames[source] = column
-    return frame.rename(columns=renames)
-
-
-def _match_units(
-    typed: pd.DataFrame, name: str, report: Report, first: int
-) -> tuple[pd.DataFrame, set[tuple[int, str]]]:
-    """Units checked and completed; returns the (row, column) cells a match filled (their "empty" problem goes)."""
-    pairs: list[tuple[str, str | None, Any]] = []
-    if name in ("indicator_values", "forest_official") and "unit_set" in typed.columns:
-        sets = typed["unit_set"].astype("string")
-        pairs.append(
-            ("unit_code", "unit_name", [unit_match.known_units(str(s)) if isinstance(s, str) else {} for s in sets])
-        )
-    for column, unit_set in unit_match.PLACE_COLUMNS.items():
-        if name != "units" and column in typed.columns:
-            pairs.append((column, None, [unit_match.known_units(unit_set)] * len(typed)))
-    filled: set[tuple[int, str]] = set()
-    for code_col, name_col, per_row in pairs:
-        before = typed[code_col].isna().to_numpy() if code_col in typed.columns else None
-        typed, problems, notes = unit_match.match(
-            typed,
-            code_col=code_col,
-            name_col=name_col,
-            units_of=dict(enumerate(per_row)),
-            file=report.file,
-            first_row=first,
-        )
-        report.problems += problems
-        report.notes += notes
-        filled |= {(p.row, code_col) for p in problems if p.row is not None}  # reported: not also "empty"
-        if before is not None:
-            now = typed[code_col].isna().to_numpy()
-            filled |= {
-                (int(i) + first, code_col) for i, (b, n) in enumerate(zip(before, now, strict=True)) if b and not n
-            }
-    return typed, filled

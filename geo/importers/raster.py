@@ -19,8 +19,8 @@ from geo.io import crs as gcrs
 from geo.io import uploads
 
 if TYPE_CHECKING:
-    from geo.importers.core import Options
     from geo.importers.report import Report
+    from geo.importers.steps import Options
 
 
 def _p(file: str, field: str, code: str, expected: Text, found: object, fix: Text) -> Problem:
