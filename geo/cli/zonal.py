@@ -17,9 +17,9 @@ from typing import TextIO
 
 import geopandas as gpd
 import pandas as pd
-from pyogrio.errors import DataSourceError
 
-from geo.errors import NO_FILE_YET, NO_SUCH_FILE, Problem, SchemaError, Text
+from geo.errors import NO_FILE_YET, Problem, SchemaError, Text
+from geo.importers import read_layer
 from geo.io.cells import safe_table
 from geo.io.files import read_vector, write_table
 from geo.settings import get_settings
@@ -32,7 +32,9 @@ NAMED_UNIT_SETS = ("districts_2019", "communes_2025")  # built by `python -m geo
 
 def load_units(value: str) -> gpd.GeoDataFrame:
     """The unit polygons named by ``--units``: a named unit set (the built layer of that name in the build
-    directory) or a vector file (GeoPackage, GeoJSON, zipped Shapefile, GeoParquet)."""
+    directory) or a vector file (GeoPackage, GeoJSON, zipped Shapefile, GeoParquet, KML, CSV with coordinates),
+    read by :func:`geo.importers.read_layer` with every safeguard of an import (limits, archives, encodings, CRS,
+    empty/invalid geometries; features outside the province are only noted: a study area may be elsewhere)."""
     if value in NAMED_UNIT_SETS:
         built = get_settings().build_dir / f"{value}.parquet"
         if not built.exists():
@@ -48,35 +50,10 @@ def load_units(value: str) -> gpd.GeoDataFrame:
                 )
             )
         return read_vector(built)
-    path = Path(value)
-    if not path.exists():
-        raise SchemaError(
-            Problem(
-                file=str(path),
-                field="--units",
-                expected=Text("một tệp ranh giới có thật", "an existing boundary file"),
-                found=NO_SUCH_FILE,
-                fix=Text("kiểm tra lại đường dẫn và tên tệp", "check the path and the file name"),
-            )
-        )
-    try:
-        if path.suffix.lower() in (".parquet", ".geoparquet"):
-            return gpd.read_parquet(path)
-        return gpd.read_file(path)
-    except (DataSourceError, ValueError) as exc:
-        raise SchemaError(
-            Problem(
-                file=path.name,
-                field="--units",
-                expected=Text(
-                    "lớp vector đọc được (GeoPackage, GeoJSON...)", "a readable vector layer (GeoPackage...)"
-                ),
-                found=str(exc).splitlines()[0],
-                fix=Text(
-                    "mở thử tệp trong QGIS và lưu lại dạng GeoPackage", "open it in QGIS and save it as GeoPackage"
-                ),
-            )
-        ) from exc
+    result = read_layer(Path(value))
+    if not isinstance(result.frame, gpd.GeoDataFrame):  # every problem of the file, as an import reports them
+        raise SchemaError(result.report.problems)
+    return result.frame
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -1,7 +1,8 @@
 """Importing the department's own files: from an uploaded file (bytes or path) and a dataset name to a typed,
 validated frame with a full report, or a report of every problem, never a traceback.
 
-- :mod:`~geo.importers.core` — :func:`read_upload` (the one entry), :class:`ImportResult`.
+- :mod:`~geo.importers.core` — :func:`read_upload` (a dataset), :func:`read_layer` (any layer: zonal units),
+  :class:`ImportResult`.
 - :mod:`~geo.importers.steps` — :class:`Options` and the steps: archive member, readers, mapping, unit matching.
 - :mod:`~geo.importers.tables` — CSV (encoding and separator detected) and XLSX (sheet, formulas without stored
   results, merged cells, text cells) read untyped.
@@ -15,8 +16,8 @@ validated frame with a full report, or a report of every problem, never a traceb
 Opening files, limits and the temporary upload area are :mod:`geo.io.uploads` (only geo/io opens files).
 """
 
-from geo.importers.core import DATASET_NAMES, ImportResult, read_upload
+from geo.importers.core import DATASET_NAMES, ImportResult, read_layer, read_upload
 from geo.importers.report import Report, code_of, problem_dict
 from geo.importers.steps import Options
 
-__all__ = ["DATASET_NAMES", "ImportResult", "Options", "Report", "code_of", "problem_dict", "read_upload"]
+__all__ = ["DATASET_NAMES", "ImportResult", "Options", "Report", "code_of", "problem_dict", "read_layer", "read_upload"]

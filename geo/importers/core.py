@@ -8,6 +8,7 @@ problems all end up in :attr:`ImportResult.report`; ``frame`` is None unless the
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pandas as pd
 import pyogrio.errors
 from openpyxl.utils.exceptions import InvalidFileException
 
+from geo.datasets.spec import Dataset
 from geo.datasets.validate import check
 from geo.errors import GeoDataError, Problem, Text
 from geo.importers import shapes, spatial, steps
@@ -58,6 +60,42 @@ class ImportResult:
         return self.report.ok and self.frame is not None
 
 
+def _unreadable(file: str, exc: Exception) -> Problem:
+    return steps.problem(
+        file,
+        "unreadable",
+        Text("một tệp đọc được đúng định dạng của nó", "a file readable in its format"),
+        f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}",
+        Text(
+            "mở tệp bằng Excel/QGIS và lưu lại; với Shapefile hãy nén đủ .shp, .shx, .dbf, .prj",
+            "open it in Excel/QGIS and save it again; zip a Shapefile with its .shp, .shx, .dbf and .prj",
+        ),
+    )
+
+
+def _run(
+    source: bytes | str | Path, name: str | None, report: Report, read: Callable[[Path, Path], pd.DataFrame | None]
+) -> ImportResult:
+    """Stage the upload in a temporary area, read it, and turn every refusal into the report."""
+    frame: pd.DataFrame | None = None
+    try:
+        with uploads.upload_area() as area:
+            path = uploads.stage(source, name, area)
+            if path.suffix.lower() == ".zip":
+                path = steps.inner(path, area)
+            frame = read(path, area)
+    except GeoDataError as exc:  # a refusal of ours (limits, unsafe archive, CRS): reported, never raised
+        report.problems.extend(exc.problems)
+    except _UNREADABLE as exc:  # a malformed file the libraries could not read
+        report.problems.append(_unreadable(report.file, exc))
+    report.problems.sort(key=lambda p: (p.row or 0, p.field or "", code_of(p)))
+    return ImportResult(frame if report.ok else None, report)
+
+
+def _file_name(source: bytes | str | Path, name: str | None) -> str:
+    return Path(name or (source if not isinstance(source, bytes) else "upload")).name
+
+
 def read_upload(
     source: bytes | str | Path,
     dataset: str,
@@ -72,14 +110,16 @@ def read_upload(
     date: str | None = None,
     illustrative: bool = False,
 ) -> ImportResult:
-    """Read ``source`` (the uploaded bytes with their file ``name``, or a path) as ``dataset``; see the module."""
+    """Read ``source`` (the uploaded bytes with their file ``name``, or a path) as ``dataset``; see the module.
+    ``crs``: the CRS of a file that has none (e.g. "EPSG:9214"); ``mapping``: {header in the file: column};
+    ``sheet``: the XLSX sheet; ``repair``: apply make_valid to invalid polygons; ``unit_set``: the name of the set
+    a unit layer becomes; ``classes``/``date``/``illustrative``: a forest raster's class map, date and flag."""
     options = Options(crs, dict(mapping or {}), sheet, repair, unit_set, classes, date, illustrative)
-    file = Path(name or (source if not isinstance(source, bytes) else "upload")).name
-    report = Report(dataset=dataset, file=file)
+    report = Report(dataset=dataset, file=_file_name(source, name))
     if dataset not in DATASET_NAMES:
         report.problems.append(
             steps.problem(
-                file,
+                report.file,
                 "unknown_dataset",
                 Text(f"một trong: {', '.join(DATASET_NAMES)}", f"one of: {', '.join(DATASET_NAMES)}"),
                 dataset,
@@ -88,142 +128,159 @@ def read_upload(
             )
         )
         return ImportResult(None, report)
-    frame: pd.DataFrame | None = None
-    try:
-        with uploads.upload_area() as area:
-            path = uploads.stage(source, name, area)
-            frame = _read(path, area, dataset, options, report)
-    except GeoDataError as exc:  # a refusal of ours (limits, unsafe archive, CRS): reported, never raised
-        report.problems.extend(exc.problems)
-    except _UNREADABLE as exc:  # a malformed file the libraries could not read
-        report.problems.append(
-            steps.problem(
-                file,
-                "unreadable",
-                Text("một tệp đọc được đúng định dạng của nó", "a file readable in its format"),
-                f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}",
-                Text(
-                    "mở tệp bằng Excel/QGIS và lưu lại; với Shapefile hãy nén đủ .shp, .shx, .dbf, .prj",
-                    "open it in Excel/QGIS and save it again; zip a Shapefile with its .shp, .shx, .dbf and .prj",
-                ),
-            )
-        )
-    report.problems.sort(key=lambda p: (p.row or 0, p.field or "", code_of(p)))
-    return ImportResult(frame if report.ok else None, report)
+    return _run(source, name, report, lambda path, _: _read(path, dataset, options, report))
 
 
-def _read(path: Path, area: Path, name: str, options: Options, report: Report) -> pd.DataFrame | None:
-    if path.suffix.lower() == ".zip":
-        path = steps.inner(path, area)
+def read_layer(
+    source: bytes | str | Path, *, name: str | None = None, crs: str | None = None, repair: bool = False
+) -> ImportResult:
+    """Any vector layer (or table with coordinates) through the same safeguards, with no dataset declaration:
+    limits, archives, encodings, CRS, empty/invalid geometries, features outside the province. ``frame`` is the
+    layer in EPSG:4326 with its attributes as written (for ``geo zonal --units FILE``)."""
+    report = Report(dataset="layer", file=_file_name(source, name))
+    options = Options(crs=crs, repair=repair)
+
+    def read(path: Path, _: Path) -> pd.DataFrame | None:
+        loaded = _load(path, "polygon", options, report)
+        if loaded is None:
+            return None
+        frame, geo_frame, grid, first, _cells = loaded
+        report.rows = len(frame)
+        if geo_frame is None:
+            report.problems.append(_no_location(report.file, frame))
+            return None
+        placed = _place(geo_frame, grid, first, options, report)
+        elsewhere = [p for p in report.problems if p.code == "outside_province"]  # a study area may be elsewhere
+        report.problems = [p for p in report.problems if p.code != "outside_province"]
+        report.notes += elsewhere
+        return placed
+
+    return _run(source, name, report, read)
+
+
+Loaded = tuple[pd.DataFrame, gpd.GeoDataFrame | None, bool | None, int, dict[str, set[int]]]
+
+
+def _load(path: Path, geometry: str, options: Options, report: Report, ds: Dataset | None = None) -> Loaded | None:
+    """The file's cells (untyped), its geometry if any (no CRS decided yet), whether coordinates are grid metres,
+    the row number of the first record and the XLSX text cells."""
     suffix = path.suffix.lower()
-    if name == "forest_raster":
-        return read_raster(path, options, report)
-    ds = shapes.declaration(name)
     if suffix in steps.TABLE_SUFFIXES:
         raw = steps.read_table(path, ds, report, options)
         if raw is None:
             return None
-        frame: pd.DataFrame = raw.frame
-        text_cells = raw.text_cells
-        geo_frame, problems, grid = (
-            spatial.points(frame, report.file, 2) if ds.geometry != "table" else (None, [], False)
+        points = spatial.points(raw.frame, report.file, 2) if geometry != "table" else (None, [], False)
+        report.problems += points[1]
+        return raw.frame, points[0], points[2], 2, raw.text_cells
+    if suffix in steps.VECTOR_SUFFIXES:
+        geo_frame = steps.read_vector_file(path, report)
+        return pd.DataFrame(geo_frame.drop(columns=geo_frame.geometry.name)), geo_frame, None, 1, {}
+    report.problems.append(
+        steps.problem(
+            path.name,
+            "unsupported_format",
+            Text(
+                "CSV, XLSX, Shapefile nén .zip, GeoJSON, GeoPackage, KML, GeoParquet",
+                "CSV, XLSX, zipped Shapefile, GeoJSON, GeoPackage, KML, GeoParquet",
+            ),
+            suffix or path.name,
+            Text("lưu tệp ở một trong các định dạng trên", "save the file in one of these formats"),
         )
-        report.problems += problems
-        first = 2
-    elif suffix in steps.VECTOR_SUFFIXES:
-        geo_frame, grid, text_cells, first = steps.read_vector_file(path, report), None, {}, 1
-        frame = pd.DataFrame(geo_frame.drop(columns=geo_frame.geometry.name))
-    else:
-        report.problems.append(
-            steps.problem(
-                path.name,
-                "unsupported_format",
-                Text(
-                    "CSV, XLSX, Shapefile nén .zip, GeoJSON, GeoPackage, KML, GeoParquet",
-                    "CSV, XLSX, zipped Shapefile, GeoJSON, GeoPackage, KML, GeoParquet",
-                ),
-                suffix or path.name,
-                Text("lưu tệp ở một trong các định dạng trên", "save the file in one of these formats"),
-            )
-        )
+    )
+    return None
+
+
+def _place(
+    geo_frame: gpd.GeoDataFrame, grid: bool | None, first: int, options: Options, report: Report
+) -> gpd.GeoDataFrame | None:
+    """The geometry in EPSG:4326 with its checks reported, or None when its CRS must be chosen or is refused."""
+    placed, problems, choices = spatial.place(geo_frame, report.file, options.crs, grid)
+    report.problems += problems
+    if choices:
+        report.details["crs_choices"] = choices
+    if placed is None:
         return None
+    placed, problems, notes = spatial.check_geometry(placed, report.file, first, repair=options.repair)
+    unplaced = {p.row for p in report.problems if code_of(p) in ("lonlat_swapped", "not_a_number")}
+    report.problems += [p for p in problems if not (p.code == "empty_geometry" and p.row in unplaced)]
+    report.notes += notes
+    report.crs = options.crs or steps.crs_name(geo_frame) or gcrs.STORAGE_CRS
+    report.bounds = spatial.lonlat_bounds(placed)
+    return placed
+
+
+def _read(path: Path, name: str, options: Options, report: Report) -> pd.DataFrame | None:
+    if name == "forest_raster":
+        return read_raster(path, options, report)
+    ds = shapes.declaration(name)
+    loaded = _load(path, ds.geometry, options, report, ds)
+    if loaded is None:
+        return None
+    frame, geo_frame, grid, first, text_cells = loaded
     frame = steps.apply_mapping(frame, ds, options.mapping, report)
     if name == "aq_hourly" and shapes.is_wide(frame):
         frame, found = shapes.wide_to_long(frame, report.file)
         report.problems += found
         report.details["reshaped"] = "wide → long"
     report.rows = len(frame)
-    placed = None
-    if geo_frame is not None:
-        placed, problems, choices = spatial.place(geo_frame, report.file, options.crs, grid)
-        report.problems += problems
-        if choices:
-            report.details["crs_choices"] = choices
-        if placed is not None:
-            placed, problems, notes = spatial.check_geometry(placed, report.file, first, repair=options.repair)
-            unplaced = {p.row for p in report.problems if code_of(p) in ("lonlat_swapped", "not_a_number")}
-            report.problems += [p for p in problems if not (p.code == "empty_geometry" and p.row in unplaced)]
-            report.notes += notes
-            report.crs = options.crs or steps.crs_name(geo_frame) or gcrs.STORAGE_CRS
-            report.bounds = spatial.lonlat_bounds(placed)
-            if ds.geometry == "point":
-                coords = spatial.coordinate_columns(frame)
-                frame = frame.drop(columns=list(coords[:2]) if coords else [])
-                frame = frame.assign(
-                    lon=placed.geometry.x.where(~placed.geometry.is_empty),
-                    lat=placed.geometry.y.where(~placed.geometry.is_empty),
-                )
-    elif ds.geometry != "table":
-        report.problems.append(
-            steps.problem(
-                report.file,
-                "no_location",
-                Text(
-                    "cột kinh độ/vĩ độ hoặc X/Y (VN-2000), hoặc một lớp bản đồ",
-                    "lon/lat or X/Y columns, or a map layer",
-                ),
-                ", ".join(map(str, frame.columns)),
-                Text("thêm cột Kinh độ và Vĩ độ", "add Longitude and Latitude columns"),
-                "lon/lat",
-            )
-        )
+    placed = None if geo_frame is None else _place(geo_frame, grid, first, options, report)
+    if placed is not None and ds.geometry == "point":
+        coords = spatial.coordinate_columns(frame)
+        frame = frame.drop(columns=list(coords[:2]) if coords else [])
+        empty = placed.geometry.is_empty | placed.geometry.isna()
+        frame = frame.assign(lon=placed.geometry.x.where(~empty), lat=placed.geometry.y.where(~empty))
+    elif geo_frame is None and ds.geometry != "table":
+        report.problems.append(_no_location(report.file, frame))
     if name == "units":
-        area_km2 = None
-        if placed is not None:
-            valid = placed.geometry.is_valid.to_numpy() & ~placed.geometry.is_empty.to_numpy()
-            area_km2 = pd.Series(np.where(valid, gcrs.area_km2(placed.geometry), np.nan), index=frame.index)
-        frame = shapes.derive_units(frame, area_km2)
+        frame = shapes.derive_units(frame, None if placed is None else _areas(placed))
+    typed = _validated(frame, ds, name, first, text_cells, options, report, unlocated=placed is None)
+    if name == "units" and "unit_set" not in typed.columns:
+        typed.insert(0, "unit_set", options.unit_set or Path(report.file).stem)
+    if placed is not None and ds.geometry in ("point", "polygon"):
+        return gpd.GeoDataFrame(typed, geometry=placed.geometry.to_numpy(), crs=gcrs.STORAGE_CRS)
+    return typed
+
+
+def _no_location(file: str, frame: pd.DataFrame) -> Problem:
+    return steps.problem(
+        file,
+        "no_location",
+        Text("cột kinh độ/vĩ độ hoặc X/Y (VN-2000), hoặc một lớp bản đồ", "lon/lat or X/Y columns, or a map layer"),
+        ", ".join(map(str, frame.columns)),
+        Text("thêm cột Kinh độ và Vĩ độ", "add Longitude and Latitude columns"),
+        "lon/lat",
+    )
+
+
+def _areas(placed: gpd.GeoDataFrame) -> pd.Series:
+    """km² of each valid geometry (missing for an empty or invalid one: its repair decides)."""
+    valid = placed.geometry.is_valid.to_numpy() & ~placed.geometry.is_empty.to_numpy()
+    return pd.Series(np.where(valid, gcrs.area_km2(placed.geometry), np.nan), index=placed.index)
+
+
+def _validated(
+    frame: pd.DataFrame,
+    ds: Dataset,
+    name: str,
+    first: int,
+    text_cells: dict[str, set[int]],
+    options: Options,
+    report: Report,
+    *,
+    unlocated: bool,
+) -> pd.DataFrame:
+    """The declaration's types and checks, units matched; a cell already reported is not reported twice."""
     text_rows = {steps.column_of(h, ds, options.mapping): rows for h, rows in text_cells.items()}
     report.problems = [steps.named(p, ds, options.mapping) for p in report.problems]
     located = {p.row for p in report.problems if code_of(p) in ("lonlat_swapped", "not_a_number")}
     typed, problems = check(frame, ds, file=report.file, first_row=first)
     typed, filled = steps.match_units(typed, name, report, first)
-    skip_location = placed is None and geo_frame is not None
+    seen = {(q.row, q.field) for q in report.problems} | filled
     for p in problems:
-        if p.field in ("lon", "lat") and (skip_location or p.row in located):
-            continue
-        if (p.row, p.field) in filled or (p.row, p.field) in {(q.row, q.field) for q in report.problems}:
+        if (p.field in ("lon", "lat") and (unlocated or p.row in located)) or (p.row, p.field) in seen:
             continue
         if code_of(p) == "not_a_date" and p.row in text_rows.get(str(p.field), set()):
-            p = Problem(
-                p.file,
-                p.row,
-                p.field,
-                Text("một ô ngày tháng của Excel", "an Excel date cell"),
-                p.found,
-                p.fix,
-                "date_as_text",
-            )
+            expected = Text("một ô ngày tháng của Excel", "an Excel date cell")
+            p = Problem(p.file, p.row, p.field, expected, p.found, p.fix, "date_as_text")
         report.problems.append(p)
-    typed = shapes.complete(typed, ds)
-    if name == "units":
-        typed.insert(
-            0,
-            "unit_set",
-            typed["unit_set"] if "unit_set" in typed.columns else options.unit_set or Path(report.file).stem,
-        )
-    if placed is not None and ds.geometry == "polygon":
-        return gpd.GeoDataFrame(typed, geometry=placed.geometry.to_numpy(), crs=gcrs.STORAGE_CRS)
-    if placed is not None and ds.geometry == "point":
-        return gpd.GeoDataFrame(typed, geometry=placed.geometry.to_numpy(), crs=gcrs.STORAGE_CRS)
-    return typed
+    return shapes.complete(typed, ds)

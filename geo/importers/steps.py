@@ -88,11 +88,12 @@ def crs_name(frame: gpd.GeoDataFrame) -> str | None:
     return f"EPSG:{epsg}" if epsg else str(frame.crs.name)
 
 
-def read_table(path: Path, ds: Dataset, report: Report, options: Options) -> tables.RawTable | None:
+def read_table(path: Path, ds: Dataset | None, report: Report, options: Options) -> tables.RawTable | None:
+    """A CSV or XLSX untyped (the sheet: the one asked for, else the one naming most of ``ds``'s columns)."""
     if path.suffix.lower() == ".xlsx":
 
         def score(headers: list[str]) -> int:
-            return sum(1 for h in headers if h and (ds.header_column(h) or h in options.mapping))
+            return sum(1 for h in headers if h and (ds is None or ds.header_column(h) or h in options.mapping))
 
         raw = tables.read_xlsx(path, sheet=options.sheet, score=score)
         report.details["sheet"] = raw.sheet
