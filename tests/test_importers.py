@@ -363,3 +363,64 @@ def test_the_report_serialises_to_json_and_xlsx_in_both_languages():
     sheet = pd.read_excel(io.BytesIO(result.report.to_xlsx("en")), sheet_name="Problems")
     assert sheet[["Row", "Field", "Code"]].values.tolist() == [[2, "lat", "lonlat_swapped"]]
     assert "Lỗi" in openpyxl.load_workbook(io.BytesIO(result.report.to_xlsx("vi"))).sheetnames
+
+
+# --- formats, rasters, zonal units ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("suffix", "driver"), [(".gpkg", "GPKG"), (".kml", "KML"), (".parquet", None)])
+def test_geopackage_kml_and_geoparquet_units_are_read(tmp_path, suffix, driver):
+    frame = gpd.GeoDataFrame({"code": ["A"], "name": ["Vùng A"]}, geometry=[shapely.from_geojson(json.dumps(SQUARE))],
+                             crs="EPSG:4326")  # fmt: skip
+    path = tmp_path / f"vung{suffix}"
+    if driver is None:
+        frame.to_parquet(path)
+    else:
+        pyogrio.write_dataframe(frame, path, driver=driver)
+    mapping = {"Name": "code", "Description": "name"} if driver == "KML" else {}
+    if driver == "KML":  # KML keeps a feature's name and description
+        pyogrio.write_dataframe(frame.rename(columns={"code": "Name", "name": "Description"}), path, driver="KML")
+    result = read_upload(path, "units", mapping=mapping, unit_set="zones")
+    assert result.ok, codes(result)
+    assert result.frame["name"].tolist() == ["Vùng A"]
+    assert result.report.bounds == (106.1, 21.2, 106.2, 21.3)
+
+
+def test_a_forest_raster_in_any_crs_reports_its_crs_size_and_classes(tmp_path):
+    import numpy as np
+    import rasterio
+    from rasterio.transform import Affine
+
+    path = tmp_path / "rung.tif"
+    data = np.array([[1, 2, 2], [3, 1, 0]], dtype="uint8")
+    with rasterio.open(path, "w", driver="GTiff", width=3, height=2, count=1, dtype="uint8", crs="EPSG:32648",
+                       transform=Affine(30, 0, 620_000, 0, -30, 2_355_000), nodata=0) as dst:  # fmt: skip
+        dst.write(data, 1)
+    result = read_upload(path, "forest_raster", classes={1: "rừng tự nhiên", 2: "rừng trồng"}, date="2024-12-31")
+    assert codes(result) == [(None, "classes", "class_unmapped")]
+    assert result.report.details["classes"] == [1, 2, 3]
+    assert (result.report.details["width"], result.report.details["height"]) == (3, 2)
+    assert result.report.crs == "EPSG:32648"
+    ok = read_upload(path, "forest_raster", classes={1: "tự nhiên", 2: "trồng", 3: "chưa thành rừng"})
+    assert ok.ok, codes(ok)
+
+
+def test_zonal_units_files_go_through_the_same_reader(tmp_path):
+    from geo.cli.zonal import load_units
+    from geo.errors import SchemaError
+
+    frame = _units_frame(["A"], "EPSG:9214", [_square(CHECK_E, CHECK_N)])
+    path = tmp_path / "xa.zip"
+    path.write_bytes(_shapefile_zip(tmp_path, frame, prj=False))
+    with pytest.raises(SchemaError) as refused:
+        load_units(str(path))
+    assert [p.code for p in refused.value.problems] == ["crs_needed"]
+
+
+def test_a_problem_with_a_code_survives_pickling():
+    import pickle
+
+    from geo.errors import GeoDataError, Problem
+
+    error = GeoDataError(Problem(file="a.csv", row=2, field="lat", code="lonlat_swapped"))
+    assert pickle.loads(pickle.dumps(error)).problems[0].code == "lonlat_swapped"

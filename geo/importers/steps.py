@@ -12,7 +12,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from geo.datasets.spec import Dataset
+from geo.datasets.spec import Dataset, header_key
 from geo.errors import Problem, Text
 from geo.importers import tables
 from geo.importers import units as unit_match
@@ -133,9 +133,12 @@ def read_vector_file(path: Path, report: Report) -> gpd.GeoDataFrame:
 
 
 def apply_mapping(frame: pd.DataFrame, ds: Dataset, mapping: dict[str, str], report: Report) -> pd.DataFrame:
-    """Rename the user's ``{source header: column}`` choices; an unknown header or column is a problem."""
+    """Rename the user's ``{source header: column}`` choices (a header matched as :func:`header_key` compares them:
+    case, diacritics and punctuation aside); an unknown header or column is a problem."""
     renames = {}
+    headers = {header_key(h): str(h) for h in frame.columns}
     for source, column in mapping.items():
+        source = str(source) if source in frame.columns else headers.get(header_key(source), str(source))
         if column not in ds.names:
             report.problems.append(
                 problem(
