@@ -424,3 +424,23 @@ def test_a_problem_with_a_code_survives_pickling():
 
     error = GeoDataError(Problem(file="a.csv", row=2, field="lat", code="lonlat_swapped"))
     assert pickle.loads(pickle.dumps(error)).problems[0].code == "lonlat_swapped"
+
+
+# --- command line --------------------------------------------------------------------------------------------------
+
+
+def test_check_file_exits_2_with_the_report_then_0_with_the_grid_and_mapping(tmp_path):
+    from geo.cli import main
+
+    frame = _units_frame(["Vùng A"], "EPSG:9214", [_square(CHECK_E, CHECK_N)])
+    path = tmp_path / "vung.zip"
+    path.write_bytes(_shapefile_zip(tmp_path, frame, prj=False))
+    report = tmp_path / "r.json"
+    args = ["--lang", "en", "check-file", "units", str(path), "--map", "ma=code", "--map", "ten=name"]
+    assert main([*args, "--report", str(report)]) == 2
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert (data["ok"], data["rows"], [p["code"] for p in data["problems"]]) == (False, 1, ["crs_needed"])
+    assert main([*args, "--crs", "EPSG:9214", "--report", str(report)]) == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["ok"] and data["crs"] == "EPSG:9214" and data["problems"] == []
+    assert data["bounds"][0] == pytest.approx(CHECK_LON, abs=1e-4)  # the square is turned by grid convergence

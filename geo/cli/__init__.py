@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "db",
     "users",
     "importer",
+    "check_file",
     "history",
     "restore",
     "freeze",
