@@ -1,10 +1,17 @@
-"""``python -m geo import DATASET FILE --user NAME --reason TEXT [--dry-run] [--replace]``: one change set.
+"""``python -m geo import DATASET FILE [--dry-run] [--crs EPSG:N] [--mode replace|update|append] [--map SOURCE=COLUMN …]
+--user U --reason R [--report REPORT.json]``: one change set.
 
-The file (CSV or XLSX with the dataset's columns; ``python -m geo export DATASET mau.csv`` gives one) is validated
-whole; every problem is listed with its row and the command exits 2, writing nothing. A valid file is written as one
-change set based on the version current when the command started (refused, exit 2, if someone changed the same
-rows meanwhile). Rows are added or changed; ``--replace`` also removes the rows the file lacks. ``--dry-run``
-validates and counts without writing. The user must be an editor granted the dataset, or an admin.
+The file is read by :func:`geo.importers.read_upload`, the reader of the "Dữ liệu" page: CSV/XLSX in any encoding
+and convention people use, zipped Shapefiles, GeoJSON, GeoPackage, KML, GeoParquet, VN-2000 coordinates (``--crs``
+for a file without a CRS), headers mapped with ``--map``. A file with any problem stores nothing: every problem is
+listed with its row, field and code (``--report``: JSON or XLSX with ``ok``, ``dataset``, ``rows``, ``encoding``,
+``crs``, ``bounds``, ``problems``) and the command exits 2. A valid file is written as one change set based on the
+version current when the command started (refused, exit 2, if someone changed the same rows meanwhile).
+
+Modes: ``update`` (default) adds and changes rows; ``replace`` also removes the rows the file lacks (``--replace``
+is the same); ``append`` adds new rows only: a row whose key is stored with other values is refused as a change
+(``append_changes_stored``), one stored identically is skipped. ``forest_raster`` takes a GeoTIFF (checked, then
+registered by path and sha256) or the catalogue CSV. The user must be an editor granted the dataset, or an admin.
 """
 
 from __future__ import annotations
@@ -13,11 +20,88 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from geo.cli.check_file import add_reader_arguments, read_from_args, write_report
+from geo.errors import Lang, Problem, SchemaError, Text
 from geo.io import archive
 from geo.store import versions
-from geo.store.catalog import CATALOG, dataset
+from geo.store.catalog import Dataset, dataset
 from geo.store.engine import reading
+from geo.store.rows import encode
 from geo.store.users import require_write
+
+
+def _raster_row(path: Path, args: argparse.Namespace) -> pd.DataFrame:
+    """The catalogue row of a checked GeoTIFF: registered where it is, by its sha256."""
+    year = int(str(args.date)[:4]) if args.date else None
+    if year is None:
+        raise SchemaError(
+            Problem(
+                file=path.name,
+                field="--date",
+                expected=Text("ngày của ảnh (năm)", "the raster's date (year)"),
+                found=None,
+                fix=Text("thêm --date 2024-12-31", "add --date 2024-12-31"),
+                code="date_needed",
+            )
+        )
+    name = path.stem
+    return pd.DataFrame(
+        [{"name": name, "path": str(path.resolve()), "sha256": archive.sha256(path),
+          "size_bytes": path.stat().st_size, "year": year, "illustrative": False, "title_vi": name,
+          "title_en": name, "source": args.reason}]
+    )  # fmt: skip
+
+
+def _appendable(ds: Dataset, frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows whose key is not stored yet; a key stored with other values is a problem (a change, not an append)."""
+    stored = encode(ds, versions.current(ds.name))
+    new = encode(ds, frame)
+    keep, problems = [], []
+    for position, (key, row) in enumerate(new.items()):
+        if key not in stored:
+            keep.append(position)
+        elif stored[key] != row:
+            problems.append(
+                Problem(
+                    file=file,
+                    row=position + (1 if "geometry" in frame.columns else 2),
+                    field=", ".join(ds.keys),
+                    expected=Text("một dòng mới (chế độ append)", "a new row (append mode)"),
+                    found=Text(f"{key}: đã có với giá trị khác", f"{key}: stored with other values"),
+                    fix=Text("dùng --mode update để ghi thay đổi", "use --mode update to write the change"),
+                    code="append_changes_stored",
+                )
+            )
+    return frame.iloc[keep], problems
+
+
+def _print(result: versions.WriteResult, rows: int, dry_run: bool, lang: Lang) -> None:
+    counts = f"+{result.added} ~{result.changed} -{result.removed}"
+    vi = lang == "vi"
+    if dry_run:
+        print(
+            f"Tệp hợp lệ ({rows} dòng); sẽ ghi {counts} lên phiên bản {result.version} (chưa ghi: --dry-run)"
+            if vi
+            else f"The file is valid ({rows} rows); would write {counts} on version {result.version} "
+            "(nothing written: --dry-run)"
+        )
+    elif not result.written:
+        print(
+            f"Không có gì thay đổi; {result.dataset} vẫn ở phiên bản {result.version}."
+            if vi
+            else f"Nothing changed; {result.dataset} stays at version {result.version}."
+        )
+    else:
+        merged = (
+            (" (gộp với thay đổi của người khác)" if vi else " (merged with someone else's)") if result.merged else ""
+        )
+        print(
+            f"Đã ghi {result.dataset} phiên bản {result.version}: {counts}{merged}"
+            if vi
+            else f"Wrote {result.dataset} version {result.version}: {counts}{merged}"
+        )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,51 +110,45 @@ def run(args: argparse.Namespace) -> int:
         require_write(conn, args.user, ds.name)
     base = versions.head_version(ds.name)
     path = Path(args.file)
-    frame = ds.read(path)
-    result = versions.write(
+    if ds.name == "forest_raster" and path.suffix.lower() not in (".tif", ".tiff"):
+        frame = ds.read(path)  # the catalogue CSV/XLSX, by the store's own reader
+    else:
+        result = read_from_args(args)
+        write_report(result, args.report, args.lang)
+        if result.frame is None:
+            raise SchemaError(result.report.problems)
+        frame = _raster_row(path, args) if ds.name == "forest_raster" else result.frame
+    mode = "replace" if args.replace else args.mode
+    if mode == "append":
+        frame, problems = _appendable(ds, frame, path.name)
+        if problems:
+            raise SchemaError(problems)
+    written = versions.write(
         ds.name,
         frame,
         user=args.user,
         reason=args.reason,
         base_version=base,
-        mode="replace" if args.replace else "upsert",
+        mode="replace" if mode == "replace" else "upsert",
         source_name=path.name,
         source_sha256=archive.sha256(path),
         dry_run=args.dry_run,
     )
-    counts = f"+{result.added} ~{result.changed} -{result.removed}"
-    vi = args.lang == "vi"
-    if args.dry_run:
-        print(
-            f"Tệp hợp lệ ({len(frame)} dòng); sẽ ghi {counts} lên phiên bản {result.version} (chưa ghi: --dry-run)"
-            if vi
-            else f"The file is valid ({len(frame)} rows); would write {counts} on version {result.version} "
-            "(nothing written: --dry-run)"
-        )
-    elif not result.written:
-        print(
-            f"Không có gì thay đổi; {ds.name} vẫn ở phiên bản {result.version}."
-            if vi
-            else f"Nothing changed; {ds.name} stays at version {result.version}."
-        )
-    else:
-        merged = (
-            (" (gộp với thay đổi của người khác)" if vi else " (merged with someone else's)") if result.merged else ""
-        )
-        print(
-            f"Đã ghi {ds.name} phiên bản {result.version}: {counts}{merged}"
-            if vi
-            else f"Wrote {ds.name} version {result.version}: {counts}{merged}"
-        )
+    _print(written, len(frame), args.dry_run, args.lang)
     return 0
 
 
 def add_parser(sub: Any) -> None:
-    parser = sub.add_parser("import", help="nhập một tệp vào một tập dữ liệu của kho (một lần thay đổi)")
-    parser.add_argument("dataset", choices=tuple(CATALOG), metavar="DATASET")
-    parser.add_argument("file", metavar="FILE", help="CSV hoặc XLSX với các cột của tập dữ liệu")
+    parser = sub.add_parser(
+        "import",
+        help="nhập một tệp vào một tập dữ liệu của kho (một lần thay đổi)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_reader_arguments(parser)
     parser.add_argument("--user", required=True, help="người ghi (biên tập viên được cấp quyền hoặc quản trị viên)")
     parser.add_argument("--reason", required=True, help="lý do thay đổi")
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
-    parser.add_argument("--replace", action="store_true", help="xóa các dòng không có trong tệp (mặc định: giữ)")
+    parser.add_argument("--mode", choices=("update", "replace", "append"), default="update", help="cách ghi")
+    parser.add_argument("--replace", action="store_true", help="= --mode replace")
     parser.set_defaults(func=run)
