@@ -66,6 +66,14 @@ def test_a_vni_csv_is_converted_and_the_choice_reported():
     assert result.frame["name"].tolist() == ["CCN Bắc Giang - Hiệp Hòa"]
 
 
+def test_a_windows_1258_csv_is_converted_and_the_choice_reported():
+    raw = (KCN_HEADER + "\nK1,KCN Bă\u0301c Giang,KCN,106.19,21.27\n").encode("cp1258")  # base letter + tone mark
+    result = read_upload(raw, "kcn_ccn", name="kcn.csv")
+    assert result.ok, codes(result)
+    assert result.report.encoding == "Windows-1258"
+    assert result.frame["name"].tolist() == ["KCN Bắc Giang"]
+
+
 def test_semicolon_separator_and_vietnamese_numbers_are_read():
     text = "Mã;Tên;Loại;Kinh độ;Vĩ độ;Diện tích (ha)\nK1;KCN A;KCN;106,19;21,27;1.234,5\nK2;KCN B;KCN;106,2;21,3;12,5\n"
     result = read_upload(text.encode(), "kcn_ccn", name="kcn.csv")

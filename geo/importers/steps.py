@@ -111,12 +111,12 @@ def read_vector_file(path: Path, report: Report) -> gpd.GeoDataFrame:
         uploads.check_rows(uploads.parquet_rows(path), path.name)
     else:
         uploads.check_rows(int(uploads.vector_info(path).get("features") or 0), path.name)
-    frame = uploads.read_vector_raw(path)
-    if path.suffix.lower() == ".shp":
-        cpg = path.with_suffix(".cpg")
-        frame, fixed = legacy_text.fix_columns(frame)
+    cpg = path.with_suffix(".cpg")
+    if path.suffix.lower() == ".shp" and not cpg.exists():
+        # No .cpg: the DBF's bytes are read as Latin-1 (one character per byte) and their encoding detected.
+        frame, fixed = legacy_text.decode_columns(uploads.read_vector_raw(path, encoding="latin1"))
         encodings = sorted(set(fixed.values()))
-        report.encoding = encodings[0] if encodings else ("UTF-8" if cpg.exists() else "Latin-1/UTF-8")
+        report.encoding = encodings[0] if encodings else "ASCII"
         if fixed:
             report.notes.append(
                 Problem(
@@ -128,7 +128,8 @@ def read_vector_file(path: Path, report: Report) -> gpd.GeoDataFrame:
                 )
             )
     else:
-        report.encoding = "UTF-8"
+        frame = uploads.read_vector_raw(path)
+        report.encoding = "UTF-8" if path.suffix.lower() != ".shp" else cpg.read_text(errors="replace").strip()
     return frame
 
 

@@ -133,9 +133,11 @@ def decode_bytes(raw: bytes) -> tuple[str, str] | None:
         candidates.append((from_latin1(latin), "TCVN3"))
     with contextlib.suppress(UnicodeDecodeError):
         candidates.append((unicodedata.normalize("NFC", raw.decode("cp1258")), "Windows-1258"))
+    if _TELLTALE & set(latin):  # fewer tell-tales than looks_like_tcvn3 asks: last choice, on a full Vietnamese read
+        candidates.append((from_latin1(latin), "TCVN3"))
     scored = [(c, _vietnamese_share(c[0])) for c in candidates]
     scored = [s for s in scored if s[1] >= 0.8]
-    return max(scored, key=lambda s: s[1])[0] if scored else None
+    return max(scored, key=lambda s: s[1])[0] if scored else None  # the first of equals: the order above
 
 
 def fix_columns(frame: FrameT) -> tuple[FrameT, dict[str, str]]:
@@ -152,6 +154,32 @@ def fix_columns(frame: FrameT) -> tuple[FrameT, dict[str, str]]:
             out[column] = out[column].map(lambda v, f=convert: f(v) if isinstance(v, str) else v)  # type: ignore[misc]
             fixed[str(column)] = found[1]
     return out, fixed
+
+
+def decode_columns(frame: FrameT) -> tuple[FrameT, dict[str, str]]:
+    """Text columns read one character per byte (Latin-1) decoded in the encoding their bytes are in (UTF-8, VNI,
+    TCVN3, Windows-1258; see :func:`decode_bytes`); returns the frame and {column: encoding} of non-ASCII columns."""
+    found: dict[str, str] = {}
+    out = frame.copy()
+    for column in out.columns:
+        if column == "geometry" or not (pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object):
+            continue
+        values = [v for v in out[column].dropna().tolist() if isinstance(v, str)]
+        raw = "".join(values).encode("latin-1", errors="replace")
+        if raw.isascii():
+            continue
+        decoded = decode_bytes(raw)
+        if decoded is None:
+            continue
+        encoding = decoded[1]
+        convert = {
+            "VNI": from_vni,
+            "TCVN3": from_latin1,
+            "Windows-1258": lambda v: unicodedata.normalize("NFC", v.encode("latin-1").decode("cp1258")),
+        }.get(encoding, lambda v: v.encode("latin-1").decode("utf-8-sig"))
+        out[column] = out[column].map(lambda v, f=convert: f(v) if isinstance(v, str) else v)  # type: ignore[misc]
+        found[str(column)] = encoding
+    return out, found
 
 
 def fix_text_columns(frame: FrameT) -> tuple[FrameT, list[str]]:

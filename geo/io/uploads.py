@@ -189,11 +189,12 @@ def vector_info(path: Path, layer: str | None = None) -> dict[str, Any]:
     return info
 
 
-def read_vector_raw(path: Path, layer: str | None = None) -> gpd.GeoDataFrame:
-    """A vector layer as stored (its CRS as declared, or none; DBF text as the driver decoded it)."""
+def read_vector_raw(path: Path, layer: str | None = None, encoding: str | None = None) -> gpd.GeoDataFrame:
+    """A vector layer as stored (its CRS as declared, or none); DBF text as the driver decoded it, or in
+    ``encoding`` ("latin1" gives one character per byte, for detecting a legacy encoding)."""
     if path.suffix.lower() in (".parquet", ".geoparquet"):
         return gpd.read_parquet(path)
-    frame: gpd.GeoDataFrame = pyogrio.read_dataframe(path, layer=layer)
+    frame: gpd.GeoDataFrame = pyogrio.read_dataframe(path, layer=layer, encoding=encoding)
     return frame
 
 
