@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -26,7 +27,7 @@ PLACE_COLUMNS = {"district_2019": "districts_2019", "commune_2025": "communes_20
 
 @lru_cache(maxsize=8)
 def _known(unit_set: str, build_dir: str) -> dict[str, str]:
-    path = get_settings().build_dir / f"{UNIT_LAYERS.get(unit_set, unit_set)}.parquet"
+    path = Path(build_dir) / f"{UNIT_LAYERS.get(unit_set, unit_set)}.parquet"
     if not path.exists():
         return {}
     table = io.read_parquet(path)
