@@ -452,3 +452,12 @@ def test_check_file_exits_2_with_the_report_then_0_with_the_grid_and_mapping(tmp
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["ok"] and data["crs"] == "EPSG:9214" and data["problems"] == []
     assert data["bounds"][0] == pytest.approx(CHECK_LON, abs=1e-4)  # the square is turned by grid convergence
+
+
+def test_the_xlsx_report_shows_a_formula_found_in_the_file_as_text():
+    result = read_upload(
+        (KCN_HEADER + '\nK1,A,"=HYPERLINK(""http://x"")",106.19,21.27\n').encode(), "kcn_ccn", name="k.csv"
+    )
+    assert codes(result) == [(2, "kind", "not_allowed")]
+    sheet = openpyxl.load_workbook(io.BytesIO(result.report.to_xlsx("en")))["Problems"]
+    assert sheet["E2"].value == '\'=HYPERLINK("http://x")' and sheet["E2"].data_type == "s"

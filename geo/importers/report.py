@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from geo.datasets.excel import HEADER_FILL, HEADER_FONT
 from geo.errors import Lang, Problem, Text
+from geo.io.cells import safe_cell
 from geo.text.parse import BOOLEAN_EXPECTED, DATE_EXPECTED, NUMBER_EXPECTED, TIME_EXPECTED
 
 _BY_EXPECTED: dict[str, str] = {
@@ -110,7 +111,7 @@ class Report:
 
     def to_xlsx(self, lang: Lang = "vi") -> bytes:
         """A workbook: a summary sheet, then one row per problem (and per note) with row, field, code, expected,
-        found and fix."""
+        found and fix; text from the file that a spreadsheet would run as a formula is shown as text."""
         vi = lang == "vi"
         wb = Workbook()
         summary = wb.active
@@ -129,7 +130,8 @@ class Report:
         for key, (label_vi, label_en) in labels.items():
             value = data[key]
             shown = ("có" if value else "không") if vi and isinstance(value, bool) else value
-            summary.append([label_vi if vi else label_en, json.dumps(shown) if isinstance(shown, list) else shown])
+            shown = json.dumps(shown, ensure_ascii=False) if isinstance(shown, list) else shown
+            summary.append([label_vi if vi else label_en, safe_cell(shown)])
         summary.append(["Số lỗi" if vi else "Problems", len(self.problems)])
         header = (
             ["Dòng", "Cột", "Mã lỗi", "Cần", "Nhận được", "Cách sửa"]
@@ -142,7 +144,7 @@ class Report:
             for cell in ws[1]:
                 cell.font, cell.fill = HEADER_FONT, HEADER_FILL
             for item in items:
-                ws.append([item["row"], item["field"], item["code"], item["expected"], item["found"], item["fix"]])
+                ws.append([safe_cell(item[k]) for k in ("row", "field", "code", "expected", "found", "fix")])
             for letter, width in zip("ABCDEF", (8, 18, 22, 40, 30, 60), strict=True):
                 ws.column_dimensions[letter].width = width
             ws.freeze_panes = "A2"
