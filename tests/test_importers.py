@@ -461,3 +461,11 @@ def test_the_xlsx_report_shows_a_formula_found_in_the_file_as_text():
     assert codes(result) == [(2, "kind", "not_allowed")]
     sheet = openpyxl.load_workbook(io.BytesIO(result.report.to_xlsx("en")))["Problems"]
     assert sheet["E2"].value == '\'=HYPERLINK("http://x")' and sheet["E2"].data_type == "s"
+
+
+def test_a_feature_written_lat_lon_is_refused_as_swapped():
+    swapped = {"type": "Point", "coordinates": [21.27, 106.19]}
+    data = _geojson([_feature("A", "Trạm A", {"type": "Point", "coordinates": [106.19, 21.27]}),
+                     _feature("B", "Trạm B", swapped)])  # fmt: skip
+    result = read_upload(data, "kcn_ccn", name="kcn.geojson", mapping={"code": "id"})
+    assert codes(result) == [(None, "kind", "missing_column"), (2, "geometry", "lonlat_swapped")]

@@ -224,7 +224,12 @@ def check_geometry(
     present = np.flatnonzero(~missing)
     centres = shapely.point_on_surface(values[present])
     for i, x, y in zip(present, shapely.get_x(centres), shapely.get_y(centres), strict=True):
-        if not _inside(float(x), float(y)):
+        if 100 <= y <= 110 and 8 <= x <= 24:  # a feature written (lat, lon)
+            problems.append(
+                _p(file, int(i) + first_row, "geometry", "lonlat_swapped", Text("(kinh độ, vĩ độ)", "(lon, lat)"),
+                   f"{x:.5f}, {y:.5f}", _SWAP_FIX)
+            )  # fmt: skip
+        elif not _inside(float(x), float(y)):
             problems.append(
                 _p(
                     file,
