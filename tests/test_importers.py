@@ -469,3 +469,14 @@ def test_a_feature_written_lat_lon_is_refused_as_swapped():
                      _feature("B", "Trạm B", swapped)])  # fmt: skip
     result = read_upload(data, "kcn_ccn", name="kcn.geojson", mapping={"code": "id"})
     assert codes(result) == [(None, "kind", "missing_column"), (2, "geometry", "lonlat_swapped")]
+
+
+@pytest.mark.parametrize(
+    ("vni", "unicode"),
+    [("ÔÙ", "Ớ"), ("öï", "ự"), ("Î", "Ỵ"), ("yõ", "ỹ"), ("AÚ", "Ẳ"), ("aü", "ẵ"), ("EÄ", "Ệ"), ("oå", "ổ"),
+     ("UÕ", "Ũ"), ("Ó", "Ĩ"), ("Æ", "Ỉ"), ("ò", "ị"), ("aê", "ă"), ("Ñ", "Đ"), ("ì", "ì"), ("aø", "à")],
+)  # fmt: skip
+def test_vni_letters_decode_as_the_published_vni_chart(vni, unicode):
+    from geo.io.legacy_text import from_vni
+
+    assert from_vni(vni) == unicode
