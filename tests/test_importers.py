@@ -362,6 +362,13 @@ def test_a_wide_station_export_becomes_one_row_per_station_and_hour():
     assert result.report.rows == 4
 
 
+def test_progress_is_told_each_stage():
+    seen = []
+    read_upload((KCN_HEADER + "\nK1,A,KCN,106.19,21.27\n").encode(), "kcn_ccn", name="k.csv",
+                progress=lambda stage, share: seen.append((stage, share)))  # fmt: skip
+    assert seen == [("read", 0.0), ("place", 0.4), ("validate", 0.6), ("done", 1.0)]
+
+
 def test_the_report_serialises_to_json_and_xlsx_in_both_languages():
     result = read_upload((KCN_HEADER + "\nK1,A,KCN,21.27,106.19\n").encode(), "kcn_ccn", name="k.csv")
     data = json.loads(result.report.to_json("vi"))

@@ -24,7 +24,7 @@ from geo.errors import GeoDataError, Problem, Text
 from geo.importers import shapes, spatial, steps
 from geo.importers.raster import read_raster
 from geo.importers.report import Report, code_of
-from geo.importers.steps import Options
+from geo.importers.steps import Options, Progress
 from geo.io import crs as gcrs
 from geo.io import uploads
 
@@ -109,12 +109,14 @@ def read_upload(
     classes: dict[int, str] | None = None,
     date: str | None = None,
     illustrative: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Read ``source`` (the uploaded bytes with their file ``name``, or a path) as ``dataset``; see the module.
     ``crs``: the CRS of a file that has none (e.g. "EPSG:9214"); ``mapping``: {header in the file: column};
     ``sheet``: the XLSX sheet; ``repair``: apply make_valid to invalid polygons; ``unit_set``: the name of the set
-    a unit layer becomes; ``classes``/``date``/``illustrative``: a forest raster's class map, date and flag."""
-    options = Options(crs, dict(mapping or {}), sheet, repair, unit_set, classes, date, illustrative)
+    a unit layer becomes; ``classes``/``date``/``illustrative``: a forest raster's class map, date and flag;
+    ``progress(stage, share)``: told each stage ("read", "place", "validate", "done") and the share done (0–1)."""
+    options = Options(crs, dict(mapping or {}), sheet, repair, unit_set, classes, date, illustrative, progress)
     report = Report(dataset=dataset, file=_file_name(source, name))
     if dataset not in DATASET_NAMES:
         report.problems.append(
@@ -128,6 +130,7 @@ def read_upload(
             )
         )
         return ImportResult(None, report)
+    options.tell("read", 0.0)
     return _run(source, name, report, lambda path, _: _read(path, dataset, options, report))
 
 
@@ -223,6 +226,7 @@ def _read(path: Path, name: str, options: Options, report: Report) -> pd.DataFra
         report.problems += found
         report.details["reshaped"] = "wide → long"
     report.rows = len(frame)
+    options.tell("place", 0.4)
     placed = None if geo_frame is None else _place(geo_frame, grid, first, options, report)
     if placed is not None and ds.geometry == "point":
         coords = spatial.coordinate_columns(frame)
@@ -233,7 +237,9 @@ def _read(path: Path, name: str, options: Options, report: Report) -> pd.DataFra
         report.problems.append(_no_location(report.file, frame))
     if name == "units":
         frame = shapes.derive_units(frame, None if placed is None else _areas(placed))
+    options.tell("validate", 0.6)
     typed = _validated(frame, ds, name, first, text_cells, options, report, unlocated=placed is None)
+    options.tell("done", 1.0)
     if name == "units" and "unit_set" not in typed.columns:
         typed.insert(0, "unit_set", options.unit_set or Path(report.file).stem)
     if placed is not None and ds.geometry in ("point", "polygon"):

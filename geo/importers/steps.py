@@ -5,6 +5,7 @@ fields named by the declared columns, and units matched to the province's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".parquet", ".g
 RASTER_SUFFIXES = (".tif", ".tiff")
 
 
+Progress = Callable[[str, float], None]
+
+
 @dataclass
 class Options:
     """What the user chose: the CRS of a file that has none, header → column mapping, the sheet, the repair of
@@ -37,6 +41,11 @@ class Options:
     classes: dict[int, str] | None = None
     date: str | None = None
     illustrative: bool = False
+    progress: Progress | None = None
+
+    def tell(self, stage: str, share: float) -> None:
+        if self.progress is not None:
+            self.progress(stage, share)
 
 
 def problem(file: str, code: str, expected: Text, found: object, fix: Text, field_: str | None = None) -> Problem:
