@@ -120,8 +120,8 @@ def read_vector_file(path: Path, report: Report) -> gpd.GeoDataFrame:
         uploads.check_rows(uploads.parquet_rows(path), path.name)
     else:
         uploads.check_rows(int(uploads.vector_info(path).get("features") or 0), path.name)
-    cpg = path.with_suffix(".cpg")
-    if path.suffix.lower() == ".shp" and not cpg.exists():
+    cpg = uploads.shapefile_encoding(path) if path.suffix.lower() == ".shp" else None
+    if path.suffix.lower() == ".shp" and cpg is None:
         # No .cpg: the DBF's bytes are read as Latin-1 (one character per byte) and their encoding detected.
         frame, fixed = legacy_text.decode_columns(uploads.read_vector_raw(path, encoding="latin1"))
         encodings = sorted(set(fixed.values()))
@@ -138,7 +138,7 @@ def read_vector_file(path: Path, report: Report) -> gpd.GeoDataFrame:
             )
     else:
         frame = uploads.read_vector_raw(path)
-        report.encoding = "UTF-8" if path.suffix.lower() != ".shp" else cpg.read_text(errors="replace").strip()
+        report.encoding = cpg or "UTF-8"
     return frame
 
 

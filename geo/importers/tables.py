@@ -44,7 +44,7 @@ def _refused(file: str, code: str, expected: Text, found: object, fix: Text) -> 
 
 
 def read_csv(path: Path) -> RawTable:
-    raw = path.read_bytes()
+    raw = uploads.read_bytes(path)
     decoded = legacy_text.decode_bytes(raw)
     if decoded is None:
         return _refused(

@@ -103,6 +103,17 @@ def stage(source: bytes | str | Path, name: str | None, area: Path) -> Path:
     return target
 
 
+def read_bytes(path: Path) -> bytes:
+    """A staged upload's bytes (already size-checked by :func:`stage`)."""
+    return path.read_bytes()
+
+
+def shapefile_encoding(path: Path) -> str | None:
+    """The encoding a Shapefile's .cpg names, or None when it has none."""
+    cpg = path.with_suffix(".cpg")
+    return cpg.read_text(encoding="ascii", errors="replace").strip() if cpg.exists() else None
+
+
 def _unsafe(member: str) -> bool:
     pure = PurePosixPath(member.replace("\\", "/"))
     return pure.is_absolute() or ".." in pure.parts or (bool(pure.parts) and ":" in pure.parts[0])
