@@ -2,8 +2,9 @@
 
 Each command lives in its own module of this package and exposes ``add_parser(subparsers)`` (which registers the
 sub-parser and sets ``func`` to a callable taking the parsed namespace and returning an exit code). Add a module's
-name to ``COMMANDS`` to register it. Domain errors are printed in Vietnamese (``--lang en`` for English) and the
-process exits with status 2; nothing else is caught.
+name to ``COMMANDS`` to register it; only the module of the command asked for is imported (``--help`` imports all).
+Domain errors are printed in Vietnamese (``--lang en`` for English) and the process exits with status 2; nothing
+else is caught.
 """
 
 from __future__ import annotations
@@ -31,14 +32,15 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every command, or with command ``only`` alone (its module is the only one imported)."""
     parser = argparse.ArgumentParser(
         prog="python -m geo",
         description="Bắc Giang green-growth map: batch jobs (dữ liệu, AQI, thống kê vùng, nước thải).",
     )
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages (default: vi)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    for name in (only,) if only in COMMANDS else COMMANDS:
         try:
             module = importlib.import_module(f"geo.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -50,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    # Importing every command's module (pandera, geopandas, rasterio…) cost more than a no-op `data build` itself.
+    parser = build_parser(only=next((a for a in given if a in COMMANDS), None))
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -28,7 +28,7 @@ from geo.zonal.engine import ClassCounter, Edges, StripCoverage, polygon_edges, 
 
 Progress = Callable[[int, int], None]
 Reader = Callable[[int, int, int, int], npt.NDArray[np.integer]]
-STRIP_CELLS = 1 << 25  # at most this many pixels per strip when none is given (~32 MB of uint8)
+STRIP_CELLS = 1 << 24  # at most this many pixels per strip when none is given (~16 MB of uint8)
 STRIP_PIECES = 1 << 19  # and about this many cut pixel pieces (~100 MB of work arrays; more is slower, not faster)
 GAP_COLUMNS = 4096  # a strip's columns without zones, this many or more side by side, are not read
 
@@ -164,7 +164,7 @@ def zonal_stats_projected(
     """Forest and class areas per zone of a categorical raster file in a projected CRS in metres, exact at zone edges.
 
     Zones are reprojected to the raster's CRS when they differ. The raster is read strip by strip (``strip_rows``
-    rows; by default a multiple of its block height holding at most ~32 million pixels and ~0.5 million cut boundary
+    rows; by default a multiple of its block height holding at most ~16 million pixels and ~0.5 million cut boundary
     pixels), only the rows and columns zones reach, so it may be far larger than memory. ``nodata`` defaults to the
     raster's own. ``progress(done, total)`` is called after each strip. With ``cache_dir`` the table is stored there,
     keyed by the raster's path, size and modification time, the zones' geometries and ids and the parameters, and
