@@ -98,31 +98,57 @@ def people_text(data: gpd.GeoDataFrame, spec: LayerSpec, frame: gpd.GeoDataFrame
     return out
 
 
-def labels_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "labels") -> folium.FeatureGroup:
+def labels_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "labels") -> MacroElement:
     """Unit names at a point inside each polygon, drawn as HTML (no tiles needed)."""
     if spec.label is None:
         return folium.FeatureGroup(name=name, control=False)
     return text_labels(frame, spec.label, size_px=spec.style.label_size_px, name=name)
 
 
-def text_labels(
-    frame: gpd.GeoDataFrame, column: str, *, size_px: int = 12, name: str = "labels"
-) -> folium.FeatureGroup:
+def text_labels(frame: gpd.GeoDataFrame, column: str, *, size_px: int = 12, name: str = "labels") -> TextLabels:
     """The text of ``column`` (newlines kept) at a point inside each feature."""
-    group = folium.FeatureGroup(name=name, control=False)
     points = frame.geometry.representative_point()
-    for label, x, y in zip(frame[column], points.x, points.y, strict=True):
-        text = "<br>".join(html.escape(part) for part in str(label).split("\n"))
-        folium.Marker(
-            [y, x],
-            icon=folium.DivIcon(
-                html=f'<div class="unit-label" style="font-size:{size_px}px;text-align:center">{text}</div>',
-                icon_size=(0, 0),
-            ),
-            interactive=False,
-            keyboard=False,
-        ).add_to(group)
-    return group
+    rows: list[list[float | str]] = [
+        [round(float(y), 6), round(float(x), 6), str(label)]
+        for label, x, y in zip(frame[column], points.x, points.y, strict=True)
+    ]
+    return TextLabels(rows, size_px=size_px, name=name)
+
+
+class TextLabels(MacroElement):  # type: ignore[misc]
+    """Text labels as one layer: one JSON array of [lat, lon, text] and one loop of Leaflet divIcon markers.
+
+    One folium DivIcon marker per label compiled a jinja2 template per label (41 % of a home-map rerun, issue 13) and
+    repeated the markup in the page; here the page carries the texts once. A text is set with ``textNode`` (lines
+    split at newlines), so it is never parsed as HTML; the array is ``tojson``-encoded (<, >, & escaped).
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup().addTo({{ this._parent.get_name() }});
+        {{ this.rows|tojson }}.forEach(function (p) {
+            var div = document.createElement("div");
+            div.className = "unit-label";
+            div.style.fontSize = "{{ this.size_px }}px";
+            div.style.textAlign = "center";
+            p[2].split("\\n").forEach(function (line, i) {
+                if (i) { div.appendChild(document.createElement("br")); }
+                div.appendChild(document.createTextNode(line));
+            });
+            L.marker([p[0], p[1]], {
+                icon: L.divIcon({html: div, className: "empty", iconSize: [0, 0]}),
+                interactive: false, keyboard: false
+            }).addTo({{ this.get_name() }});
+        });
+        {% endmacro %}"""
+    )
+
+    def __init__(self, rows: list[list[float | str]], *, size_px: int = 12, name: str = "labels") -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "TextLabels"
+        self.layer_name = name
+        self.rows = rows
+        self.size_px = int(size_px)
 
 
 def highlight_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "selection") -> folium.FeatureGroup:

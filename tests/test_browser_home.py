@@ -27,6 +27,7 @@ def test_district_map_draws_10_polygons_with_no_internet(browser_page):
     paths = _map(page).locator("path.leaflet-interactive")
     expect(paths).to_have_count(10, timeout=30_000)
     expect(_map(page).get_by_text("Lục Ngạn", exact=True)).to_be_visible()
+    expect(_map(page).locator(".unit-label")).to_have_count(10)  # one label per unit, drawn by one layer
     page.wait_for_timeout(1000)
     page.screenshot(path=str(ARTIFACTS / "home_districts_offline.png"), full_page=True)
     # the only requests that tried to leave the machine were base-map tiles, which may fail offline

@@ -23,7 +23,32 @@ def test_map_html_loads_leaflet_from_the_app_not_a_cdn(build_dir):
     assert not CDN.search(page), CDN.search(page)
     assert "/app/static/vendor/leaflet/leaflet.js" in page
     assert "tile.openstreetmap.org" not in page  # tiles "none": a plain background
-    assert page.count("unit-label") >= 10
+    assert page.count("unit-label") >= 1
+
+
+def test_labels_are_one_layer_carrying_every_text_once(build_dir):
+    frame = loader.load("districts_2019", display=True)
+    m = render.base_map("none")
+    render.labels_layer(frame, REGISTRY["districts_2019"]).add_to(m)
+    page = _html(m)
+    start = page.index(".forEach(") - 1
+    rows = json.loads(page[page.rindex("[[", 0, start) : start + 1])
+    assert sorted(r[2] for r in rows) == sorted(frame["name"])  # the label column of districts_2019
+    assert page.count("L.marker(") == 1  # one loop, not one marker (and one template) per label
+    assert page.count("L.divIcon(") == 1
+
+
+def test_label_text_is_never_parsed_as_html():
+    import geopandas as gpd
+    import shapely
+
+    frame = gpd.GeoDataFrame({"t": ["<b>A</b> & B\nC"]}, geometry=[shapely.box(106, 21, 106.1, 21.1)], crs=4326)
+    m = render.base_map("none")
+    render.text_labels(frame, "t").add_to(m)
+    page = _html(m)
+    assert "<b>A" not in page
+    assert "\\u003cb\\u003eA\\u003c/b\\u003e \\u0026 B\\nC" in page
+    assert "createTextNode(line)" in page
 
 
 def test_osm_tiles_when_configured():
