@@ -23,6 +23,12 @@ def app(build_dir, monkeypatch, tmp_path):
     return at.run()
 
 
+def _open(at, tab: str):
+    """Open a tab as a link does (?tab=…): only the open tab is drawn."""
+    at.query_params["tab"] = tab
+    return at.run()
+
+
 def _cards(at) -> list[str]:
     return [m.value for m in at.markdown if 'data-testid="target-card"' in m.value]
 
@@ -56,12 +62,12 @@ def test_presentation_mode_keeps_only_the_map_and_its_controls(app):
 
 
 def test_exports_and_template_download_are_offered(app):
-    labels = [b.label for b in app.get("download_button")]
-    assert "Tải PNG máy chiếu (1920×1080)" in labels and "Tải mẫu Excel năm 2025" in labels
+    assert "Tải PNG máy chiếu (1920×1080)" in [b.label for b in _open(app, "meet").get("download_button")]
+    assert "Tải mẫu Excel năm 2025" in [b.label for b in _open(app, "entry").get("download_button")]
 
 
 def test_brief_button_makes_a_pdf_to_download(app):
-    app.button(key="brief_make").click().run()
+    _open(app, "meet").button(key="brief_make").click().run()
     assert not app.exception
     assert "Tải bản tin PDF" in [b.label for b in app.get("download_button")]
 
