@@ -53,7 +53,7 @@ def test_home_opens_the_view_a_link_describes(page):
     at = page("home", lang="en", units="communes_2025", unit="07525")
     assert not at.exception
     assert at.title[0].value == "Bắc Giang green-growth map"
-    assert at.radio(key="unit_set").value == "communes_2025" and at.subheader[0].value == "Phường Chũ"
+    assert at.radio(key="unit_set").value == "communes_2025" and at.subheader[0].value == "Chũ Ward"
 
 
 def test_changing_a_choice_writes_it_to_the_url_and_the_default_leaves_it(page):

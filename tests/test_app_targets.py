@@ -84,6 +84,7 @@ def test_saved_department_values_override_the_shipped_ones_on_the_page(app, tmp_
 
 
 def test_the_map_flags_invented_values_outside_presentation_mode_and_names_no_file(app):
+    _open(app, "map")
     notes = [w.value for w in app.warning]
     assert "Có số liệu minh họa, không phải số liệu chính thức" in notes
     source = next(c.value for c in app.caption if c.value.startswith("Số liệu đến năm 2025. Nguồn:"))
@@ -92,14 +93,14 @@ def test_the_map_flags_invented_values_outside_presentation_mode_and_names_no_fi
 
 
 def test_target_7_on_the_map_says_its_register_figures_are_illustrative(app):
-    app.selectbox(key="tgt_target").set_value("7").run()
+    _open(app, "map").selectbox(key="tgt_target").set_value("7").run()
     source = next(c.value for c in app.caption if c.value.startswith("Số liệu đến năm 2025. Nguồn:"))
     source = source.replace("\\", "")  # data text is escaped for markdown
     assert "sổ KCN/CCN, tính theo quy tắc chỉ tiêu 7 (minh họa)" in source and "kcn_ccn.csv" not in source
 
 
 def test_two_years_from_different_sources_are_called_out(app):
-    app.selectbox(key="tgt_target").set_value("7").run()
+    _open(app, "map").selectbox(key="tgt_target").set_value("7").run()
     app.toggle(key="tgt_compare").set_value(True).run()
     app.selectbox(key="tgt_year2").set_value(2020).run()
     assert not app.exception

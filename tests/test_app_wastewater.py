@@ -79,7 +79,7 @@ def test_a_click_on_a_site_lists_its_row_first_and_selected_and_a_row_selects_it
                                    "last_object_clicked_count": 1}  # fmt: skip
     app.run()
     assert app.session_state["ww_table"]["selection"]["rows"] == [0]  # CCN-04, 6th worst, is brought to the top
-    assert _list(app)["Mã"].tolist()[:2] == ["CCN-04", "CCN-MH09"] and _list(app)["Thứ tự"].iloc[0] == 6
+    assert _list(app)["Mã"].tolist()[:2] == ["CCN-04", "CCN-MH09"] and _list(app)["Thứ tự"].iloc[0] == "6"
     assert shown_markdown(app.info[0].value).startswith("**Đang chọn: [CCN-04] CCN Tân Mỹ** — Không đạt")
     app.session_state["ww_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
     app.run()

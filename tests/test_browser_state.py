@@ -74,16 +74,16 @@ def test_progress_page_survives_a_language_round_trip_on_every_tab(build_dir, tm
 
 def test_a_link_with_state_opens_the_same_view_and_a_reload_keeps_it(build_dir):
     with offline_page({"BGGM_TILES": "none"}, path="/ban-do?lang=en&units=communes_2025&unit=07525") as (page, _):
-        expect(page.get_by_role("heading", name="Phường Chũ")).to_be_visible(timeout=60_000)
+        expect(page.get_by_role("heading", name=re.compile("Chũ"))).to_be_visible(timeout=60_000)
         expect(page.get_by_role("heading", name="Bắc Giang green-growth map")).to_be_visible()
         expect(page.get_by_text("Page not found")).to_have_count(0)
         page.get_by_text("2019 districts (10 units)", exact=True).click()
         page.wait_for_url(lambda u: "units=" not in u and "lang=en" in u, timeout=20_000)
         page.get_by_test_id("stSelectbox").first.click()
-        page.get_by_role("option", name="Huyện Lục Ngạn").click()
+        page.get_by_role("option", name=re.compile("Lục Ngạn")).click()
         page.wait_for_url("**unit=219**", timeout=20_000)
         page.reload()
-        expect(page.get_by_role("heading", name="Huyện Lục Ngạn")).to_be_visible(timeout=60_000)
+        expect(page.get_by_role("heading", name=re.compile("Lục Ngạn"))).to_be_visible(timeout=60_000)
         expect(page.get_by_role("heading", name="Bắc Giang green-growth map")).to_be_visible()
         assert "unit=219" in page.url and "lang=en" in page.url
 
