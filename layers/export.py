@@ -19,17 +19,23 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrow, Patch, Rectangle
 
 from geo.io.crs import AREA_CRS
 
 FONT = "DejaVu Sans"
-SIZES = {"projector": ((16, 9), 120), "print": ((11.69, 8.27), 300)}  # 1920×1080 px; A4 landscape at 300 dpi
+A4_LANDSCAPE = (11.69, 8.27)
+SIZES = {"projector": ((16, 9), 120), "print": (A4_LANDSCAPE, 300)}  # 1920×1080 px; A4 landscape at 300 dpi
 
 
 @dataclass(frozen=True)
 class MapSheet:
-    """What one exported map shows. ``frame`` has a geometry, a ``label`` and a ``colour`` per unit."""
+    """What one exported map shows. ``frame`` has a geometry, a ``label`` and a ``colour`` per unit.
+
+    ``points`` (optional) are sites drawn over the units: a point geometry, a ``colour`` and optionally a ``size``
+    (marker area in points²) and an ``edge`` colour each; ``point_legend`` lists their classes (label, colour).
+    """
 
     frame: gpd.GeoDataFrame
     title: str
@@ -40,6 +46,8 @@ class MapSheet:
     source: str
     north: str = "B"  # "Bắc"; "N" in English
     note: str = ""  # e.g. that the figures are illustrative: drawn in red under the title
+    points: gpd.GeoDataFrame | None = None
+    point_legend: Sequence[tuple[str, str]] = ()
 
 
 def _nice_length(span_m: float) -> float:
@@ -58,6 +66,12 @@ def draw_map(ax: Axes, sheet: MapSheet, *, label_size: float = 9) -> None:
     for label, x, y in zip(frame["label"], points.x, points.y, strict=True):
         ax.annotate(str(label), (x, y), ha="center", va="center", fontsize=label_size, family=FONT,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})  # fmt: skip
+    if sheet.points is not None and len(sheet.points):
+        sites = sheet.points.to_crs(AREA_CRS)
+        sizes = [float(v) for v in sites["size"]] if "size" in sites.columns else 40.0
+        edges = [str(v) for v in sites["edge"]] if "edge" in sites.columns else "#222222"
+        ax.scatter(sites.geometry.x, sites.geometry.y, s=sizes, c=[str(c) for c in sites["colour"]],
+                   edgecolors=edges, linewidths=0.8, zorder=3)  # fmt: skip
     minx, miny, maxx, maxy = frame.total_bounds
     ax.set_aspect("equal")
     ax.set_axis_off()
@@ -72,11 +86,36 @@ def draw_map(ax: Axes, sheet: MapSheet, *, label_size: float = 9) -> None:
     arrow = FancyArrow(nx, ny, 0, (maxy - miny) * 0.09, width=(maxx - minx) * 0.006,
                        head_width=(maxx - minx) * 0.025, head_length=(maxy - miny) * 0.04, color="black")  # fmt: skip
     ax.add_patch(arrow)
-    ax.text(nx, ny + (maxy - miny) * 0.11, sheet.north, ha="center", fontsize=12, weight="bold", family=FONT)
+    ax.text(nx, ny + (maxy - miny) * 0.145, sheet.north, ha="center", fontsize=12, weight="bold", family=FONT)
     ax.set_ylim(miny - 0.1 * (maxy - miny), maxy + 0.06 * (maxy - miny))
-    handles = [Patch(facecolor=c, edgecolor="#333333", label=lab) for lab, c in sheet.legend]
-    ax.legend(handles=handles, title=sheet.legend_title, loc="lower right", fontsize=9, title_fontsize=10,
-              prop={"family": FONT}, frameon=True)  # fmt: skip
+    handles: list[Patch | Line2D] = [Patch(facecolor=c, edgecolor="#333333", label=lab) for lab, c in sheet.legend]
+    handles += [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=c, markeredgecolor="#222222",
+                       label=lab) for lab, c in sheet.point_legend]  # fmt: skip
+    # beside the map, never over it: anchored just right of the axes, which leave that margin free
+    ax.legend(handles=handles, title=_wrap(sheet.legend_title, 34), loc="lower left", bbox_to_anchor=(1.01, 0.0),
+              fontsize=9, title_fontsize=10, prop={"family": FONT}, frameon=True, borderaxespad=0)  # fmt: skip
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _chars(fig_width_in: float, font_pt: float, share: float = 0.96) -> int:
+    """How many characters of DejaVu Sans at ``font_pt`` fit in ``share`` of a figure's width (~0.6 em each)."""
+    return max(20, int(fig_width_in * share * 72 / (font_pt * 0.6)))
+
+
+def _heading(fig: Figure, title: str, subtitle: str, *, title_pt: float = 20, sub_pt: float = 12) -> float:
+    """Title and subtitle wrapped to the page's width (never cut at its edge); returns where the content may start."""
+    width, height_in = (float(v) for v in fig.get_size_inches())
+    lines = _wrap(title, _chars(width, title_pt))
+    fig.text(0.02, 0.97, lines, fontsize=title_pt, weight="bold", family=FONT, va="top", linespacing=1.15)
+    y = 0.97 - (lines.count("\n") + 1) * title_pt * 1.3 / 72 / height_in - 0.01
+    if subtitle:
+        sub = _wrap(subtitle, _chars(width, sub_pt))
+        fig.text(0.02, y, sub, fontsize=sub_pt, family=FONT, va="top", color="#444444", linespacing=1.15)
+        y -= (sub.count("\n") + 1) * sub_pt * 1.35 / 72 / height_in
+    return float(y) - 0.01
 
 
 def map_figure(sheet: MapSheet, size: str = "projector") -> Figure:
@@ -87,14 +126,15 @@ def map_figure(sheet: MapSheet, size: str = "projector") -> Figure:
 def _map_figure(sheet: MapSheet, size: str) -> Figure:
     (w, h), dpi = SIZES[size]
     fig = Figure(figsize=(w, h), dpi=dpi)
-    fig.text(0.02, 0.95, sheet.title, fontsize=20, weight="bold", family=FONT, va="top")
-    fig.text(0.02, 0.90, sheet.subtitle, fontsize=12, family=FONT, va="top", color="#444444")
-    if sheet.note:
-        fig.text(0.98, 0.95, sheet.note, fontsize=13, weight="bold", family=FONT, va="top", ha="right",
-                 color="#b00020", bbox={"boxstyle": "round,pad=0.3", "fc": "#fff3cd", "ec": "#b00020"})  # fmt: skip
-    ax = fig.add_axes((0.02, 0.08, 0.96, 0.78))
+    top = _heading(fig, sheet.title, sheet.subtitle)
+    if sheet.note:  # under the heading, never over a long title
+        fig.text(0.02, top, sheet.note, fontsize=13, weight="bold", family=FONT, va="top", color="#b00020",
+                 bbox={"boxstyle": "round,pad=0.3", "fc": "#fff3cd", "ec": "#b00020"})  # fmt: skip
+        top -= 0.06
+    ax = fig.add_axes((0.02, 0.08, 0.72, top - 0.08))
     draw_map(ax, sheet, label_size=9 if size == "projector" else 7)
-    fig.text(0.02, 0.03, f"{sheet.data_date} — {sheet.source}", fontsize=9, family=FONT, color="#444444")
+    foot = _wrap(f"{sheet.data_date} — {sheet.source}", _chars(w, 9))
+    fig.text(0.02, 0.015, foot, fontsize=9, family=FONT, color="#444444", va="bottom")
     return fig
 
 
@@ -108,9 +148,9 @@ def map_png(sheet: MapSheet, size: str = "projector") -> bytes:
 def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, rows_per_page: int = 28) -> None:
     for start in range(0, max(len(table), 1), rows_per_page):
         chunk = table.iloc[start : start + rows_per_page]
-        fig = Figure(figsize=(11.69, 8.27))
-        fig.text(0.04, 0.95, title, fontsize=15, weight="bold", family=FONT, va="top")
-        ax = fig.add_axes((0.04, 0.05, 0.92, 0.85))
+        fig = Figure(figsize=A4_LANDSCAPE)
+        top = _heading(fig, title, "", title_pt=15)
+        ax = fig.add_axes((0.04, 0.05, 0.92, top - 0.05))
         ax.set_axis_off()
         if len(chunk):
             cells = [[str(v) for v in row] for row in chunk.itertuples(index=False)]
@@ -134,13 +174,12 @@ def brief_pdf(title: str, subtitle: str, cards: pd.DataFrame, sheets: Sequence[M
         matplotlib.rc_context({"pdf.fonttype": 42, "text.parse_math": False}),
         PdfPages(buffer, metadata={"Title": title, "Creator": "Bản đồ tăng trưởng xanh Bắc Giang"}) as pdf,
     ):
-        cover = Figure(figsize=(11.69, 8.27))
-        cover.text(0.04, 0.94, title, fontsize=20, weight="bold", family=FONT, va="top")
-        cover.text(0.04, 0.88, subtitle, fontsize=11, family=FONT, va="top", color="#444444")
+        cover = Figure(figsize=A4_LANDSCAPE)
+        top = min(0.84, _heading(cover, title, subtitle, sub_pt=11))
         cols, card_w, card_h, gap = 4, 0.225, 0.118, 0.01
         for i, card in enumerate(cards.to_dict("records")):
             x = 0.04 + (i % cols) * (card_w + gap)
-            y = 0.84 - card_h - (i // cols) * (card_h + gap)
+            y = top - card_h - (i // cols) * (card_h + gap)
             cover.patches.append(Rectangle((x, y), card_w, card_h, transform=cover.transFigure, facecolor="white",
                                            edgecolor=str(card["colour"]), linewidth=2.5))  # fmt: skip
             heading = "\n".join(textwrap.wrap(str(card["heading"]), 46)[:3])
@@ -151,8 +190,8 @@ def brief_pdf(title: str, subtitle: str, cards: pd.DataFrame, sheets: Sequence[M
                        color=str(card["colour"]), weight="bold")  # fmt: skip
         cover.text(0.04, 0.02, note, fontsize=8, family=FONT, color="#7a4b00")
         pdf.savefig(cover)  # type: ignore[no-untyped-call]
-        for sheet in sheets:
-            pdf.savefig(map_figure(sheet, "projector"))  # type: ignore[no-untyped-call]
+        for sheet in sheets:  # every page of the brief is A4 landscape, the maps too
+            pdf.savefig(map_figure(sheet, "print"))  # type: ignore[no-untyped-call]
         for table_title, table in tables:
             _table_page(pdf, table_title, table)
     return buffer.getvalue()

@@ -3,6 +3,10 @@
 Leaflet is served by the app itself (``/app/static/vendor``, installed from the npm registry at set-up), never from a
 public CDN, so a map draws on a machine with no internet. Base tiles are configurable; with none, boundaries and
 labels are drawn on a plain background.
+
+Every map lets the page scroll under the mouse wheel: the wheel zooms only once the map was clicked (until the mouse
+leaves it) or with Ctrl held (:class:`WheelOnFocus`, inline script, no CDN). Labels of many small units show only from
+:data:`DENSE_LABELS_MIN_ZOOM` on, and legends fold away with their − / + button.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ ASSET_BASE = "/app/static/vendor"
 LOCAL_JS = [("leaflet", f"{ASSET_BASE}/leaflet/leaflet.js")]
 LOCAL_CSS = [("leaflet_css", f"{ASSET_BASE}/leaflet/leaflet.css")]
 PROVINCE_CENTER = (21.37, 106.45)
+DENSE_LABELS = 15  # a layer with more labels than this hides them at province zoom
+DENSE_LABELS_MIN_ZOOM = 11
+ZOOM_CLASSES = range(6, 16)  # the map's container carries "below-z<k>" for every k above the current zoom
 PLAIN_BACKGROUND = "#f4f1ea"
 OSM = (
     "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -42,8 +49,16 @@ def use_local_assets(element: Any) -> None:
 
 def base_map(tiles: str = "osm", *, location: Sequence[float] = PROVINCE_CENTER, zoom: int = 9) -> folium.Map:
     """An empty map served offline-first. ``tiles``: "osm", "none", or an XYZ URL template."""
-    m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True, prefer_canvas=False)
+    m = folium.Map(
+        location=list(location),
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        scrollWheelZoom=False,
+    )
     use_local_assets(m)
+    WheelOnFocus().add_to(m)
     if tiles == "osm":
         folium.TileLayer(OSM[0], attr=OSM[1], name="OpenStreetMap", max_zoom=19).add_to(m)
     elif tiles != "none":
@@ -52,6 +67,14 @@ def base_map(tiles: str = "osm", *, location: Sequence[float] = PROVINCE_CENTER,
         f".leaflet-container{{background:{PLAIN_BACKGROUND};font-family:system-ui,sans-serif}}"
         ".unit-label{font-weight:600;color:#1b2a38;text-shadow:0 0 3px #fff,0 0 3px #fff;white-space:nowrap;"
         "width:max-content;pointer-events:none;transform:translate(-50%,-50%)}"
+        + "".join(f".below-z{k} .min-zoom-{k}{{display:none}}" for k in ZOOM_CLASSES)
+        + ".map-legend{position:relative}.map-legend .legend-toggle{position:absolute;top:-9px;right:-9px;z-index:2;"
+        "width:20px;height:20px;padding:0;border:1px solid #777;border-radius:50%;background:#fff;cursor:pointer;"
+        "font:bold 14px/17px system-ui,sans-serif;box-shadow:0 1px 2px rgba(0,0,0,.25)}"
+        ".map-legend .legend-folded{display:none;background:#fff;"
+        "border:1px solid #999;border-radius:4px;padding:3px 28px 3px 8px;font:600 12px system-ui,sans-serif;"
+        "max-width:220px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}"
+        ".map-legend.folded .legend-body{display:none}.map-legend.folded .legend-folded{display:block}"
     )
     root: Any = m.get_root()
     root.header.add_child(Element(f"<style>{css}</style>"))
@@ -105,14 +128,23 @@ def labels_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "label
     return text_labels(frame, spec.label, size_px=spec.style.label_size_px, name=name)
 
 
-def text_labels(frame: gpd.GeoDataFrame, column: str, *, size_px: int = 12, name: str = "labels") -> TextLabels:
-    """The text of ``column`` (newlines kept) at a point inside each feature."""
+def text_labels(
+    frame: gpd.GeoDataFrame, column: str, *, size_px: int = 12, name: str = "labels", min_zoom: int | None = None
+) -> TextLabels:
+    """The text of ``column`` (newlines kept) at a point inside each feature.
+
+    Shown from zoom ``min_zoom`` on; by default from :data:`DENSE_LABELS_MIN_ZOOM` when there are more than
+    :data:`DENSE_LABELS` labels (58 commune names do not fit at province zoom), always otherwise.
+    """
+    if min_zoom is None and len(frame) > DENSE_LABELS:
+        min_zoom = DENSE_LABELS_MIN_ZOOM
+    css_class = f"unit-label min-zoom-{min_zoom}" if min_zoom is not None else "unit-label"
     points = frame.geometry.representative_point()
     rows: list[list[float | str]] = [
         [round(float(y), 6), round(float(x), 6), str(label)]
         for label, x, y in zip(frame[column], points.x, points.y, strict=True)
     ]
-    return TextLabels(rows, size_px=size_px, name=name)
+    return TextLabels(rows, size_px=size_px, name=name, css_class=css_class)
 
 
 class TextLabels(MacroElement):  # type: ignore[misc]
@@ -128,7 +160,7 @@ class TextLabels(MacroElement):  # type: ignore[misc]
         var {{ this.get_name() }} = L.layerGroup().addTo({{ this._parent.get_name() }});
         {{ this.rows|tojson }}.forEach(function (p) {
             var div = document.createElement("div");
-            div.className = "unit-label";
+            div.className = {{ this.css_class|tojson }};
             div.style.fontSize = "{{ this.size_px }}px";
             div.style.textAlign = "center";
             p[2].split("\\n").forEach(function (line, i) {
@@ -143,12 +175,15 @@ class TextLabels(MacroElement):  # type: ignore[misc]
         {% endmacro %}"""
     )
 
-    def __init__(self, rows: list[list[float | str]], *, size_px: int = 12, name: str = "labels") -> None:
+    def __init__(
+        self, rows: list[list[float | str]], *, size_px: int = 12, name: str = "labels", css_class: str = "unit-label"
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "TextLabels"
         self.layer_name = name
         self.rows = rows
         self.size_px = int(size_px)
+        self.css_class = css_class
 
 
 def highlight_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "selection") -> folium.FeatureGroup:
@@ -180,10 +215,46 @@ def view_for_bounds(
     return ((miny + maxy) / 2, (minx + maxx) / 2), max(1, min(max_zoom, zoom))
 
 
+class WheelOnFocus(MacroElement):  # type: ignore[misc]
+    """The mouse wheel scrolls the page over the map; it zooms once the map was clicked or focused (until the mouse
+    leaves the map or the map loses focus), or at once with Ctrl held. Leaflet's own wheel zoom starts disabled."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (map) {
+            var box = map.getContainer();
+            function on() { map.scrollWheelZoom.enable(); box.classList.add('wheel-zoom'); }
+            function off() { map.scrollWheelZoom.disable(); box.classList.remove('wheel-zoom'); }
+            map.on('click focus', on);
+            map.on('mouseout blur', off);
+            window.addEventListener('blur', off);
+            box.addEventListener('wheel', function (e) {
+                if (!e.ctrlKey || map.scrollWheelZoom.enabled()) { return; }
+                e.preventDefault();
+                var step = e.deltaY < 0 ? 1 : -1;
+                map.setZoomAround(map.mouseEventToContainerPoint(e), map.getZoom() + step);
+            }, {passive: false});
+            function zoomClasses() {
+                var z = map.getZoom();
+                {% for k in this.zoom_classes %}box.classList.toggle('below-z{{ k }}', z < {{ k }});{% endfor %}
+            }
+            map.on('zoomend', zoomClasses);
+            zoomClasses();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "WheelOnFocus"
+        self.zoom_classes = list(ZOOM_CLASSES)
+
+
 class Legend(MacroElement):  # type: ignore[misc]
     """A categorical legend as a Leaflet control, so it shows inside the map (also in st_folium and exports).
 
-    branca's colormaps load d3 from a CDN, so they are not used.
+    It folds to its title with its − / + button (folded from the start on a map narrower than 520 px), and clicks or
+    wheel turns on it do not reach the map. branca's colormaps load d3 from a CDN, so they are not used.
     """
 
     _template = Template(
@@ -191,7 +262,20 @@ class Legend(MacroElement):  # type: ignore[misc]
         var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
         {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create('div', 'map-legend');
-            div.innerHTML = {{ this.body|tojson }};
+            div.innerHTML = '<button type="button" class="legend-toggle"></button><div class="legend-body">'
+                + {{ this.body|tojson }} + '</div><div class="legend-folded"></div>';
+            div.querySelector('.legend-folded').textContent = {{ this.title|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            var button = div.querySelector('.legend-toggle');
+            function fold(folded) {
+                div.classList.toggle('folded', folded);
+                button.textContent = folded ? '+' : '\u2212';
+                button.setAttribute('aria-expanded', String(!folded));
+                button.setAttribute('title', {{ this.title|tojson }});
+            }
+            button.addEventListener('click', function () { fold(!div.classList.contains('folded')); });
+            fold(map.getSize().x < 520);
             return div;
         };
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
@@ -201,6 +285,7 @@ class Legend(MacroElement):  # type: ignore[misc]
     def __init__(self, title: str, items: Sequence[tuple[str, str]], *, position: str = "bottomright") -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Legend"
+        self.title = title
         self.position = position
         rows = "".join(
             f'<div><span style="display:inline-block;width:14px;height:14px;background:{html.escape(colour)};'

@@ -147,8 +147,19 @@ def unit_status(units: gpd.GeoDataFrame, status: pd.DataFrame, target_id: str, u
     return merged
 
 
+def data_years(joined: gpd.GeoDataFrame, year: int) -> str:
+    """The years the mapped values come from ("2023", or "2021–2025" when units report different latest years);
+    the chosen ``year`` when no unit has a value."""
+    years = sorted({int(y) for y in joined["year"].dropna()}) if "year" in joined else []
+    if not years:
+        return str(year)
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
 def map_sheet(joined: gpd.GeoDataFrame, row: Mapping[Hashable, Any], lang: Lang, year: int, source: str) -> MapSheet:
+    """The PNG/PDF map of one indicator: its title says the years its values are from, not only the year asked for."""
     present = [s for s in STATUSES if s in set(joined["status"])]
+    years = data_years(joined, year)
     labels = [
         f"{name}\n{format_value(v, str(row['unit']), lang)}"
         for name, v in zip(joined["name"], joined["value"], strict=True)
@@ -158,10 +169,12 @@ def map_sheet(joined: gpd.GeoDataFrame, row: Mapping[Hashable, Any], lang: Lang,
     return MapSheet(
         frame=joined.assign(label=labels),
         title=f"{row['id']} · {target_text(row, lang)}",
-        subtitle=(f"Năm {year} — mục tiêu 2030: {goal}" if lang == "vi" else f"Year {year} — 2030 target: {goal}"),
+        subtitle=(
+            f"Số liệu năm {years} — mục tiêu 2030: {goal}" if lang == "vi" else f"Data of {years} — 2030 target: {goal}"
+        ),
         legend_title="Tiến độ" if lang == "vi" else "Progress",
         legend=[(STATUSES[s][0](lang), STATUSES[s][1]) for s in present],
-        data_date=(f"Số liệu đến năm {year}" if lang == "vi" else f"Data up to {year}"),
+        data_date=(f"Số liệu năm {years} (đến năm {year})" if lang == "vi" else f"Data of {years} (up to {year})"),
         source=source,
         north="B" if lang == "vi" else "N",
         note=ILLUSTRATIVE_MARK(lang) if illustrative else "",

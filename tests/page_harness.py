@@ -4,7 +4,7 @@ import importlib
 
 import streamlit as st
 
-from ui.i18n import language_switch
+from ui.choice import language_switch
 
 st.set_page_config(layout="wide")
 language_switch()

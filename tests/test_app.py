@@ -20,13 +20,13 @@ def app(build_dir, monkeypatch):
 def test_home_page_opens_in_vietnamese_on_the_district_map(app):
     assert not app.exception
     assert app.title[0].value == "Bản đồ tăng trưởng xanh Bắc Giang"
-    assert app.radio(key="unit_set__vi").value == "districts_2019"
+    assert app.radio(key="unit_set").value == "districts_2019"
     assert app.metric[0].label == "10 đơn vị"
 
 
 def test_searching_without_diacritics_finds_and_describes_the_unit(app):
     app.text_input(key="unit_query").input("luc ngan").run()
-    assert app.selectbox(key="unit_code__vi").value == "219"
+    assert app.selectbox(key="unit_code").value == "219"
     assert app.subheader[0].value == "Huyện Lục Ngạn"
     overlaps = app.dataframe[0].value
     assert len(overlaps) >= 5  # Lục Ngạn became several 2025 communes
@@ -35,10 +35,10 @@ def test_searching_without_diacritics_finds_and_describes_the_unit(app):
 
 
 def test_switching_to_2025_communes_lists_58_units_with_their_origins(app):
-    app.radio(key="unit_set__vi").set_value("communes_2025").run()
+    app.radio(key="unit_set").set_value("communes_2025").run()
     assert app.metric[0].label == "58 đơn vị"
     app.text_input(key="unit_query").input("chu").run()
-    app.selectbox(key="unit_code__vi").set_value("07525").run()
+    app.selectbox(key="unit_code").set_value("07525").run()
     assert app.subheader[0].value == "Phường Chũ"
     assert any("Hình thành từ" in m.value for m in app.markdown)
 

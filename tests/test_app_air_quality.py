@@ -78,7 +78,7 @@ def test_choosing_another_day_recolours_the_stations_on_the_map(app):
 
 
 def test_hour_mode_shows_the_hourly_aqi_at_the_chosen_hour(app):
-    app.radio(key="aq_mode_vi").set_value("hour").run()
+    app.radio(key="aq_mode").set_value("hour").run()
     app.select_slider(key="aq_hour").set_value(14).run()
     assert any(m.value == "**Các trạm lúc 14:00 31/10/2026**" for m in app.markdown)
     assert app.metric[0].label == "VN_AQI lúc 14:00 31/10/2026"
@@ -100,7 +100,7 @@ def test_choosing_a_station_shows_its_charts_exceedances_and_completeness(app):
 
 def test_the_aqi_tables_of_the_period_can_be_downloaded(app):
     buttons = {b.key: b for b in app.get("download_button")}
-    assert set(buttons) == {"aq_dl_hourly", "aq_dl_daily", "aq_dl_xlsx"}
+    assert set(buttons) == {"aq_dl_hourly", "aq_dl_daily", "aq_dl_xlsx", "aq_png_projector", "aq_png_print"}
     assert "AQI giờ (CSV)" in buttons["aq_dl_hourly"].proto.label
     assert any("Tải bảng AQI (02/10/2026 – 31/10/2026)" in m.value for m in app.markdown)
 
@@ -116,11 +116,11 @@ def test_the_download_table_has_the_cli_columns_station_names_and_the_flag(build
 
 
 def test_english_switch_translates_the_page_and_keeps_the_choices(app):
-    app.radio(key="aq_mode_vi").set_value("hour").run()
-    app.selectbox(key="aq_pollutant_vi").set_value("so2").run()
+    app.radio(key="aq_mode").set_value("hour").run()
+    app.selectbox(key="aq_pollutant").set_value("so2").run()
     app.sidebar.radio(key="lang").set_value("en").run()
     assert app.title[0].value == "Air & emission sources"
-    assert app.radio(key="aq_mode_en").value == "hour" and app.selectbox(key="aq_pollutant_en").value == "so2"
+    assert app.radio(key="aq_mode").value == "hour" and app.selectbox(key="aq_pollutant").value == "so2"
     assert any(m.value == "**Stations at 23:00 31/10/2026**" for m in app.markdown)
     assert "Illustrative data." in app.warning[0].value
     assert status(app)["Class"].tolist()[0] == "Moderate"
@@ -141,7 +141,7 @@ def test_a_broken_stations_file_shows_every_problem_and_the_page_keeps_running(b
 
 def test_pm25_days_across_new_year_are_judged_against_the_limit_in_force_that_day(app):
     app.date_input(key="aq_day").set_value(dt.date(2026, 1, 15)).run()
-    app.selectbox(key="aq_span_vi").set_value(90).run()
+    app.selectbox(key="aq_span").set_value(90).run()
     summary = table_with(app, "Số lần vượt")
     pm25 = summary[(summary["Chất"] == "PM2.5") & (summary["Thời gian trung bình"] == "24 giờ")]
     assert pm25["Giới hạn (µg/m³)"].tolist() == [

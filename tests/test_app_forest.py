@@ -67,7 +67,8 @@ def test_switching_to_2025_communes_shows_58_rows_and_their_nodata_share(app):
 
 def test_table_downloads_as_csv_and_excel_with_vietnamese_headers(app):
     labels = [b.label for b in app.get("download_button")]
-    assert labels == ["Tải bảng CSV", "Tải bảng Excel"]
+    assert labels == ["Tải bản đồ PNG — máy chiếu (1920×1080)", "Tải bản đồ PNG — in A4 (300 dpi)", "Tải bảng CSV",
+                      "Tải bảng Excel"]  # fmt: skip
 
 
 TINY = pd.DataFrame({"code": ["220", "213"], "name": ["Sơn Động", "Bắc Giang"], "area_ha": [84_473.25, 6_655.3],

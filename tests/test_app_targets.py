@@ -23,6 +23,12 @@ def app(build_dir, monkeypatch, tmp_path):
     return at.run()
 
 
+def _open(at, tab: str):
+    """Open a tab as a link does (?tab=…): only the open tab is drawn."""
+    at.query_params["tab"] = tab
+    return at.run()
+
+
 def _cards(at) -> list[str]:
     return [m.value for m in at.markdown if 'data-testid="target-card"' in m.value]
 
@@ -56,12 +62,12 @@ def test_presentation_mode_keeps_only_the_map_and_its_controls(app):
 
 
 def test_exports_and_template_download_are_offered(app):
-    labels = [b.label for b in app.get("download_button")]
-    assert "Tải PNG máy chiếu (1920×1080)" in labels and "Tải mẫu Excel năm 2025" in labels
+    assert "Tải PNG máy chiếu (1920×1080)" in [b.label for b in _open(app, "meet").get("download_button")]
+    assert "Tải mẫu Excel năm 2025" in [b.label for b in _open(app, "entry").get("download_button")]
 
 
 def test_brief_button_makes_a_pdf_to_download(app):
-    app.button(key="brief_make").click().run()
+    _open(app, "meet").button(key="brief_make").click().run()
     assert not app.exception
     assert "Tải bản tin PDF" in [b.label for b in app.get("download_button")]
 
@@ -78,6 +84,7 @@ def test_saved_department_values_override_the_shipped_ones_on_the_page(app, tmp_
 
 
 def test_the_map_flags_invented_values_outside_presentation_mode_and_names_no_file(app):
+    _open(app, "map")
     notes = [w.value for w in app.warning]
     assert "Có số liệu minh họa, không phải số liệu chính thức" in notes
     source = next(c.value for c in app.caption if c.value.startswith("Số liệu đến năm 2025. Nguồn:"))
@@ -86,14 +93,14 @@ def test_the_map_flags_invented_values_outside_presentation_mode_and_names_no_fi
 
 
 def test_target_7_on_the_map_says_its_register_figures_are_illustrative(app):
-    app.selectbox(key="tgt_target").set_value("7").run()
+    _open(app, "map").selectbox(key="tgt_target").set_value("7").run()
     source = next(c.value for c in app.caption if c.value.startswith("Số liệu đến năm 2025. Nguồn:"))
     source = source.replace("\\", "")  # data text is escaped for markdown
     assert "sổ KCN/CCN, tính theo quy tắc chỉ tiêu 7 (minh họa)" in source and "kcn_ccn.csv" not in source
 
 
 def test_two_years_from_different_sources_are_called_out(app):
-    app.selectbox(key="tgt_target").set_value("7").run()
+    _open(app, "map").selectbox(key="tgt_target").set_value("7").run()
     app.toggle(key="tgt_compare").set_value(True).run()
     app.selectbox(key="tgt_year2").set_value(2020).run()
     assert not app.exception

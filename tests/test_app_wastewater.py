@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _page() -> None:
     from ui import wastewater
-    from ui.i18n import language_switch
+    from ui.choice import language_switch
 
     language_switch()
     wastewater.page()
@@ -50,47 +50,49 @@ def test_page_opens_with_target_7_figures_notice_list_and_downloads(app):
     assert len(table) == reg.lacking and table.columns[0] == "Thứ tự"
     assert table["Mã"].iloc[0] == "CCN-MH09" and table["Đánh giá"].iloc[0] == "Không đạt"
     labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == ["Tải CSV", "Tải Excel (.xlsx)", "Tải CSV", "Tải Excel (.xlsx)"]
+    assert labels == ["Tải bản đồ PNG — máy chiếu (1920×1080)", "Tải bản đồ PNG — in A4 (300 dpi)",
+                      "Tải CSV", "Tải Excel (.xlsx)", "Tải CSV", "Tải Excel (.xlsx)"]  # fmt: skip
 
 
 def test_filters_by_kind_status_and_unit_narrow_the_list(app):
-    app.multiselect(key="ww_kinds.vi").set_value(["KCN"]).run()
+    app.multiselect(key="ww_kinds").set_value(["KCN"]).run()
     assert len(_list(app)) == 13 and set(_list(app)["Đánh giá"]) == {"Chờ thời hạn"}  # no operating KCN fails
-    app.multiselect(key="ww_kinds.vi").set_value(["KCN", "CCN"]).run()
-    app.multiselect(key="ww_statuses.vi").set_value(["not_compliant"]).run()
+    app.multiselect(key="ww_kinds").set_value(["KCN", "CCN"]).run()
+    app.multiselect(key="ww_statuses").set_value(["not_compliant"]).run()
     assert len(_list(app)) == 11
-    app.multiselect(key="ww_statuses.vi").set_value(["not_compliant", "no_data", "pending", "compliant"]).run()
-    app.selectbox(key="ww_unit_districts_2019.vi").set_value("213").run()  # Bắc Giang city
+    app.multiselect(key="ww_statuses").set_value(["not_compliant", "no_data", "pending", "compliant"]).run()
+    app.selectbox(key="ww_unit").set_value("213").run()  # Bắc Giang city
     assert _list(app)["Mã"].tolist() == ["CCN-04", "CCN-06", "CCN-07", "CCN-05", "KCN-18"]
 
 
 def test_communes_unit_set_offers_the_58_communes(app):
-    app.radio(key="ww_unit_set.vi").set_value("communes_2025").run()
+    app.radio(key="ww_unit_set").set_value("communes_2025").run()
     assert not app.exception
-    unit = app.selectbox(key="ww_unit_communes_2025.vi")
+    unit = app.selectbox(key="ww_unit")
     assert len(unit.options) == 59  # whole province + 58
     unit.set_value("07795").run()  # Phường Nếnh
     assert _list(app)["Mã"].tolist() == ["CCN-MH02"]
 
 
-def test_a_click_on_a_site_selects_its_row_and_a_row_selects_its_site(app):
+def test_a_click_on_a_site_lists_its_row_first_and_selected_and_a_row_selects_its_site(app):
     app.session_state["ww_map"] = {"last_object_clicked_tooltip": "[CCN-04] CCN Tân Mỹ — Không đạt",
                                    "last_object_clicked_count": 1}  # fmt: skip
     app.run()
-    assert app.session_state["ww_table"]["selection"]["rows"] == [5]  # CCN-04 is 6th in the list
+    assert app.session_state["ww_table"]["selection"]["rows"] == [0]  # CCN-04, 6th worst, is brought to the top
+    assert _list(app)["Mã"].tolist()[:2] == ["CCN-04", "CCN-MH09"] and _list(app)["Thứ tự"].iloc[0] == "6"
     assert shown_markdown(app.info[0].value).startswith("**Đang chọn: [CCN-04] CCN Tân Mỹ** — Không đạt")
-    app.session_state["ww_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    app.session_state["ww_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
     app.run()
     assert app.session_state["ww_selected"] == "CCN-MH09"
     assert app.session_state["ww_view_site"] == "CCN-MH09"  # the map goes to the chosen row
 
 
 def test_english_switch_translates_figures_and_list_and_keeps_the_filters(app):
-    app.multiselect(key="ww_kinds.vi").set_value(["CCN"]).run()
+    app.multiselect(key="ww_kinds").set_value(["CCN"]).run()
     app.sidebar.radio(key="lang").set_value("en").run()
     assert app.title[0].value == "KCN/CCN wastewater"
-    assert {m.label: m.value for m in app.metric}["Target 7 – province"] == "61.8 %"
-    kinds = app.multiselect(key="ww_kinds.en")
+    assert {m.label: m.value for m in app.metric}["Target 7 – filtered sites"] == "53.6 %"  # 15 of 28 CCN
+    kinds = app.multiselect(key="ww_kinds")
     assert kinds.value == ["CCN"] and kinds.options == ["KCN – Industrial park", "CCN – Industrial cluster"]
     assert len(_list(app)) == 20 and _list(app)["Assessment"].iloc[0] == "Not compliant"
 

@@ -12,7 +12,7 @@ def test_progress_map_and_presentation_mode(build_dir, tmp_path):
     env = {"BGGM_TILES": "none", "BGGM_USER_DATA_DIR": str(tmp_path)}
     with offline_page(env, path="/tien-do", viewport=(1600, 1000)) as (page, blocked):
         expect(page.get_by_text("5a · Tỷ lệ độ che phủ rừng").first).to_be_visible(timeout=30_000)
-        page.get_by_role("tab", name="Bản đồ").click()
+        page.get_by_role("radiogroup", name="Phần").get_by_role("radio", name="Bản đồ").click()
         frame = map_frame(page)
         expect(frame.locator("path.leaflet-interactive")).to_have_count(10, timeout=30_000)
         expect(frame.get_by_text("Chậm tiến độ")).to_be_visible()  # the legend
@@ -21,7 +21,7 @@ def test_progress_map_and_presentation_mode(build_dir, tmp_path):
         frame = map_frame(page)
         expect(frame.locator(".map-title")).to_contain_text("4a · Tỷ lệ giá trị sản xuất", timeout=30_000)
         expect(frame.locator(".map-title")).to_contain_text("minh họa")
-        expect(page.get_by_role("tab", name="Tổng quan")).to_have_count(0)
+        expect(page.get_by_role("radiogroup", name="Phần")).to_have_count(0)
         page.wait_for_timeout(1000)
         page.screenshot(path=str(ARTIFACTS / "targets_presentation.png"), full_page=True)
     assert blocked == []

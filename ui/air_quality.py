@@ -5,8 +5,6 @@ away. Composition only: the rules live in geo.air, the drawing in layers/."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
 
 import folium
 import pandas as pd
@@ -17,65 +15,39 @@ from geo.errors import Lang
 from geo.settings import get_settings
 from geo.text.format import quantity
 from layers import air_quality_map as aqmap
-from layers import render
+from layers import map_sheets, render
 from layers.air_quality import LOADS, STATION_TYPES
 from layers.air_quality_display import nearest_station
 from ui import air_quality_downloads as downloads
 from ui import air_quality_station as station_view
 from ui import air_quality_text as txt
-from ui import data, errors
+from ui import choice, choices, data, errors
 from ui.about import about_data
 from ui.air_quality_data import AirData, air_data, stamp
 from ui.i18n import lang, tr
-from ui.mapview import show_map
+from ui.mapview import png_downloads, show_map
 
 MAP_KEY = "aq_map"
 SPANS = (1, 7, 30, 90, 0)  # days ending at the chosen day; 0 = the whole year of data
 
 
-def _pending_station() -> None:
-    """A station clicked on the map (in the map's fragment) becomes the selected one before the selectbox exists."""
-    pending = st.session_state.pop("aq_pending_station", None)
-    if pending is not None:
-        st.session_state["aq_station"] = pending
-
-
-def _choice(widget: Any, label: str, options: Sequence[Any], *, key: str, default: Any, **kwargs: Any) -> Any:
-    """A radio or selectbox whose option labels follow the language switch. Streamlit remembers a choice by its
-    label, so the widget has one key per language (``aq_mode_vi``, ``aq_mode_en``) and the choice is kept under
-    ``key`` across switches."""
-    options = list(options)
-    chosen = st.session_state.get(key, default)
-    index = options.index(chosen) if chosen in options else options.index(default)
-    value = widget(label, options, index=index, key=f"{key}_{lang()}", **kwargs)
-    st.session_state[key] = value
-    return value
-
-
 def _controls(air: AirData) -> tuple[str, dt.date, int, str, int]:
     first, last = air.first_hour, air.last_hour
     cols = st.columns([1.0, 1.2, 2.2, 1.4, 1.6])
-    mode = _choice(
-        cols[0].radio, tr(txt.VIEW_BY), ["day", "hour"], key="aq_mode", default="day", horizontal=True,
+    mode = choice.pick(
+        cols[0].radio, tr(txt.VIEW_BY), ["day", "hour"], key="aq_mode", default="day", param="mode", horizontal=True,
         format_func=lambda m: tr(txt.BY_DAY if m == "day" else txt.BY_HOUR),
     )  # fmt: skip
-    day = cols[1].date_input(
-        tr(txt.DAY), value=last.date(), min_value=first.date(), max_value=last.date(), key="aq_day", format="DD/MM/YYYY"
-    )
-    hour = cols[2].select_slider(
-        tr(txt.HOUR),
-        options=list(range(24)),
-        value=last.hour,
-        key="aq_hour",
-        format_func=lambda h: f"{h:02d}:00",
-        disabled=mode == "day",
-    )
-    pollutant = _choice(
-        cols[3].selectbox, tr(txt.POLLUTANT), list(LOADS), key="aq_pollutant", default="dust",
+    day = choice.day(cols[1].date_input, tr(txt.DAY), key="aq_day", default=last.date(), first=first.date(),
+                     last=last.date(), param=choices.DATE, format="DD/MM/YYYY")  # fmt: skip
+    hour = choice.pick(cols[2].select_slider, tr(txt.HOUR), list(range(24)), key="aq_hour", default=last.hour,
+                       param="hour", format_func=lambda h: f"{h:02d}:00", disabled=mode == "day")  # fmt: skip
+    pollutant = choice.pick(
+        cols[3].selectbox, tr(txt.POLLUTANT), list(LOADS), key="aq_pollutant", default="dust", param="pollutant",
         format_func=lambda p: f"{LOADS[p][1](lang())} ({tr(txt.PER_YEAR)})",
     )  # fmt: skip
-    span = _choice(
-        cols[4].selectbox, tr(txt.SPAN), SPANS, key="aq_span", default=30,
+    span = choice.pick(
+        cols[4].selectbox, tr(txt.SPAN), SPANS, key="aq_span", default=30, param="span",
         format_func=lambda n: tr(txt.SPAN_DAYS, n=n) if n else tr(txt.SPAN_ALL),
     )  # fmt: skip
     return mode, day, int(hour), pollutant, int(span)
@@ -126,8 +98,8 @@ def _map(air: AirData, snapshot: pd.DataFrame, period: str, pollutant: str, tile
     if isinstance(clicked, dict) and clicked != st.session_state.get("aq_last_click"):
         st.session_state["aq_last_click"] = clicked
         picked = nearest_station(float(clicked["lat"]), float(clicked["lng"]), air.stations)
-        if picked is not None and picked != st.session_state.get("aq_station"):
-            st.session_state["aq_pending_station"] = picked
+        if picked is not None and picked != choice.chosen("aq_station"):
+            choice.choose("aq_station", picked)
             st.rerun(scope="app")
 
 
@@ -170,7 +142,6 @@ def page() -> None:
         data.units("districts_2019")
     if air.illustrative:
         st.warning(tr(txt.BANNER), icon="⚠️")
-    _pending_station()
     mode, day, hour, pollutant, span = _controls(air)
     ids = tuple(air.stations["id"])
     if mode == "hour":
@@ -183,15 +154,21 @@ def page() -> None:
 
     _map(air, snapshot, period, pollutant, settings.tiles)
     st.caption(f"{tr(txt.MAP_NOTE)} {tr(txt.STALE_NOTE)}")
+    districts, language, title = data.units("districts_2019"), lang(), tr(txt.PAGE)
+    subtitle = f"{period} — {tr(txt.PNG_ILLUSTRATIVE)}" if air.illustrative else period
+    source = tr(txt.PNG_SOURCE)
+    png_downloads(
+        lambda: map_sheets.air_sheet(districts, air.stations, snapshot, language, title=title, subtitle=subtitle,
+                                     date=period, source=source),
+        f"khong_khi_{day.isoformat()}" + (f"_{hour:02d}h" if mode == "hour" else ""),
+        key="aq_png",
+    )  # fmt: skip
     st.markdown(f"**{tr(txt.STATUS_TABLE, p=period)}**")
     _status_table(air, snapshot)
     names = dict(zip(air.stations["id"], air.stations["name"], strict=True))
-    if st.session_state.get("aq_station") not in names:
-        st.session_state["aq_station"] = ids[0]
     left, right = st.columns([1, 1.6], vertical_alignment="bottom")
-    station = left.selectbox(
-        tr(txt.STATION), ids, key="aq_station", help=tr(txt.STATION_HELP), format_func=lambda i: f"{i} – {names[i]}"
-    )
+    station = choice.pick(left.selectbox, tr(txt.STATION), ids, key="aq_station", default=ids[0], param="station",
+                          help=tr(txt.STATION_HELP), format_func=lambda i: f"{i} – {names[i]}")  # fmt: skip
     first_hour, last_hour = air.first_hour.strftime("%d/%m/%Y"), air.last_hour.strftime("%d/%m/%Y")
     note = tr(txt.COMPUTE_NOTE, rows=quantity(len(air.measurements), "count", lang()), n=len(ids),
               s=quantity(air.seconds, "seconds", lang()), first=first_hour, last=last_hour)  # fmt: skip

@@ -12,16 +12,16 @@ from geo.datasets.forest import FOREST_OFFICIAL, INDICATORS
 from geo.forest.cover import TARGET_PCT, ForestRaster, totals
 from geo.settings import get_settings
 from geo.text.format import percent, quantity
-from layers import forest_map, render
+from layers import forest_map, map_sheets, render
 from layers.boundaries import full_name
 from layers.registry import UNIT_SET_TITLES
 from layers.safe_text import markdown_text as md
-from ui import data, errors
+from ui import choice, choices, data, errors
 from ui import forest_data as fd
 from ui import forest_text as T
 from ui.about import about_data, original
 from ui.i18n import lang, tr
-from ui.mapview import show_map
+from ui.mapview import png_downloads, show_map
 from ui.tables import numbers_as_text
 
 UNIT_SETS = ("districts_2019", "communes_2025")
@@ -93,6 +93,15 @@ def _map_panel(unit_set: str) -> None:
         default_view=render.view_for_bounds(frame.total_bounds, width_px=1100, height_px=MAP_HEIGHT),
         height=MAP_HEIGHT,
     )
+    language = lang()
+    title, subtitle = tr(T.TITLE), f"{UNIT_SET_TITLES[unit_set](language)} — {_estimate_label(raster)}"
+    legend_title = tr(T.LEGEND) + (f" {tr(T.M_ILLUSTRATIVE)}" if raster.illustrative else "")
+    png_downloads(
+        lambda: map_sheets.forest_sheet(frame, language, title=title, subtitle=subtitle, legend_title=legend_title,
+                                        date=str(raster.year), source=raster.source),
+        f"do_che_phu_rung_{unit_set}",
+        key="forest_png",
+    )  # fmt: skip
 
 
 def _metrics(raster: ForestRaster) -> None:
@@ -174,8 +183,9 @@ def page() -> None:
         st.warning(tr(T.ILLUSTRATIVE))
     else:
         st.info(tr(T.REAL_RASTER, title=md(raster.title(lang()))))
-    unit_set = st.radio(tr(T.UNIT_SET), UNIT_SETS, format_func=lambda s: UNIT_SET_TITLES[s](lang()),
-                        horizontal=True, key="forest_unit_set")  # fmt: skip
+    unit_set = choice.pick(st.radio, tr(T.UNIT_SET), UNIT_SETS, key="forest_unit_set", default=UNIT_SETS[0],
+                           param=choices.UNIT_SET, format_func=lambda s: UNIT_SET_TITLES[s](lang()),
+                           horizontal=True)  # fmt: skip
     with errors.guard(), st.spinner(tr(T.COMPUTING)):
         table = fd.table(unit_set)
         _metrics(raster)

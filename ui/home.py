@@ -5,22 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 import folium
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from shapely.geometry import Point
 
 from geo.boundaries.names import search_key, search_units, strip_diacritics
 from geo.boundaries.units import other_set, overlaps
 from geo.errors import Text
 from geo.settings import get_settings
 from geo.text.format import quantity
-from layers import render
+from layers import map_sheets, render
 from layers.boundaries import display_name, unit_type
 from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from layers.safe_text import markdown_text as md
-from ui import data, errors
+from ui import choice, choices, data, errors
 from ui.about import about_data
-from ui.i18n import lang, localized_key, remember, t, tr
-from ui.mapview import show_map
+from ui.i18n import lang, t, tr
+from ui.mapview import png_downloads, show_map
 from ui.tables import numbers_as_text
 
 ABOUT = Text(
@@ -57,14 +59,33 @@ def _map(unit_set: str, code: str, tiles: str) -> None:
     selected = frame[frame["code"] == code]
     bounds = selected.total_bounds if code else frame.total_bounds
     language = lang()
-    show_map(
+    result = show_map(
         lambda center, zoom: _base_map(unit_set, language, tiles, center, zoom),
         key=f"{MAP_KEY}_{unit_set}",
         view_id=f"{unit_set}:{code}",
         content_key=f"{language}:{tiles}:{data.data_stamp()}",
         default_view=render.view_for_bounds(bounds, width_px=720, height_px=600),
         feature_group=render.highlight_layer(selected, spec) if code else None,
+        returned=("last_object_clicked",),
     )
+    click = result.get("last_object_clicked") or (st.session_state.get(f"{MAP_KEY}_{unit_set}") or {}).get(
+        "last_object_clicked"
+    )
+    picked = _clicked_unit(click, frame, f"{MAP_KEY}_{unit_set}")
+    if picked is not None and picked != code:
+        choice.choose("unit_code", picked)
+        st.session_state["unit_query_clear"] = True  # the clicked unit may not be among the search's matches
+        st.rerun(scope="app")
+
+
+def _clicked_unit(click: object, frame: gpd.GeoDataFrame, map_key: str) -> str | None:
+    """The code of the unit under a new click on the map (None for no click, the same click again, or outside)."""
+    if not isinstance(click, dict) or st.session_state.get(f"{map_key}__click") == click:
+        return None
+    st.session_state[f"{map_key}__click"] = click
+    point = Point(float(click["lng"]), float(click["lat"]))
+    hits = frame[frame.geometry.contains(point)]
+    return str(hits["code"].iloc[0]) if len(hits) else None
 
 
 def page() -> None:
@@ -72,39 +93,59 @@ def page() -> None:
     st.caption(t("app_subtitle"))
     settings = get_settings()
     with errors.guard():
-        unit_set = st.radio(
+        unit_set = choice.pick(
+            st.radio,
             t("unit_set"),
-            options=list(UNIT_SET_TITLES),
+            list(UNIT_SET_TITLES),
+            key="unit_set",
+            default="districts_2019",
+            param=choices.UNIT_SET,
             format_func=lambda v: UNIT_SET_TITLES[v](lang()),
             horizontal=True,
-            key=localized_key("unit_set", "districts_2019"),
         )
-        remember("unit_set", unit_set)
         spec = unit_set_layer(unit_set)
         frame = data.units(unit_set)
         full = data.units(unit_set, display=False)
 
     left, right = st.columns([2.6, 1.4])
     with right:
+        if st.session_state.pop("unit_query_clear", False):
+            st.session_state["unit_query"] = ""
+            st.session_state["unit_query_last"] = (unit_set, "")
         query = st.text_input(t("search"), key="unit_query", help=t("search_help"))
         pairs = [(str(r.code), _option_label(r)) for r in frame.itertuples()]
         codes = search_units(query, pairs) if search_key(query) else [c for c, _ in sorted(pairs, key=lambda p: p[1])]
         if query and not codes:
             st.warning(t("no_match", q=md(query)))
         labels = dict(pairs)
-        options = ["", *codes]
-        pick_key = localized_key("unit_code", "")
-        if st.session_state.get("unit_query_last") != query:  # a new search selects its best match
-            st.session_state["unit_query_last"] = query
-            st.session_state[pick_key] = codes[0] if query and codes else ""
-        if st.session_state.get(pick_key) not in options:
-            st.session_state[pick_key] = ""
-        code = st.selectbox(t("unit"), options, format_func=lambda c: labels.get(c, t("whole_province")), key=pick_key)
-        remember("unit_code", code)
+        # a new search, or the same search in another unit set, selects its best match
+        searched = (unit_set, query)
+        last = st.session_state.get("unit_query_last")
+        if last != searched and (query or (last and last[1])):
+            choice.choose("unit_code", codes[0] if query and codes else "")
+        st.session_state["unit_query_last"] = searched
+        code = choice.pick(
+            st.selectbox,
+            t("unit"),
+            ["", *codes],
+            key="unit_code",
+            default="",
+            param=choices.UNIT,
+            format_func=lambda c: labels.get(c, t("whole_province")),
+        )
 
     with left:
         _map(unit_set, code, settings.tiles)
         st.caption(f"{t('sources')}: {spec.attribution(lang())}. {t('area_note')}")
+        language = lang()
+        set_title, source, title = UNIT_SET_TITLES[unit_set](language), spec.attribution(language), t("app_title")
+        date = "2019" if unit_set.endswith("2019") else "01/07/2025"
+        png_downloads(
+            lambda: map_sheets.units_sheet(frame, code, language, title=title, set_title=set_title,
+                                           date=date, source=source),
+            f"ban_do_{unit_set}{'_' + code if code else ''}",
+            key="home_png",
+        )  # fmt: skip
         if settings.tiles == "none":
             st.caption(t("tiles_none"))
 

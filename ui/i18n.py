@@ -1,4 +1,4 @@
-"""Vietnamese first, English second: the interface's strings and the language switch."""
+"""Vietnamese first, English second: the interface's strings and the current language (switch: ui/choice.py)."""
 
 from __future__ import annotations
 
@@ -56,32 +56,3 @@ def tr(text: Text, **kwargs: object) -> str:
 def t(key: str, **kwargs: object) -> str:
     text = STRINGS[key](lang())
     return text.format(**kwargs) if kwargs else text
-
-
-def localized_key(key: str, default: object) -> str:
-    """The key of a widget whose labels change with the language, carrying its value across a switch.
-
-    Streamlit's radio and selectbox keep showing stale labels (or no selection) when their labels change language
-    under the same key, so such widgets get one key per language; the canonical value lives under ``key``. Call
-    :func:`remember` with the widget's value after creating it.
-    """
-    widget_key = f"{key}__{lang()}"
-    marker = f"_lang_of_{key}"
-    if st.session_state.get(marker) != lang() or widget_key not in st.session_state:
-        st.session_state[widget_key] = st.session_state.get(key, default)
-    st.session_state[marker] = lang()
-    return widget_key
-
-
-def remember(key: str, value: object) -> None:
-    st.session_state[key] = value
-
-
-def language_switch() -> None:
-    st.sidebar.radio(
-        STRINGS["language"]("vi"),
-        options=["vi", "en"],
-        format_func=lambda v: "Tiếng Việt" if v == "vi" else "English",
-        key="lang",
-        horizontal=True,
-    )

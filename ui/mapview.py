@@ -9,7 +9,8 @@ page asks for a new view:
 - when the map's content changes (``content_key``: language, layer, data), the map is rebuilt starting from where the
   user last had it, so even then the view is kept.
 
-Call it inside an ``st.fragment`` so that panning reruns only the map, not the page.
+Call it inside an ``st.fragment`` so that panning reruns only the map, not the page. :func:`png_downloads` offers
+the same map as a PNG for meetings (title, legend, scale bar, north arrow, date, source).
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from typing import Any
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
+
+from geo.errors import Text
+from layers.export import MapSheet, map_png
+from ui.i18n import tr
 
 View = tuple[tuple[float, float], int]
 
@@ -59,3 +64,37 @@ def show_map(
     if isinstance(reported_center, dict) and reported_zoom is not None:
         s["current"] = ((float(reported_center["lat"]), float(reported_center["lng"])), int(reported_zoom))
     return result
+
+
+PNG_LABELS = {
+    "projector": Text("Tải bản đồ PNG — máy chiếu (1920×1080)", "Download the map as PNG — projector (1920×1080)"),
+    "print": Text("Tải bản đồ PNG — in A4 (300 dpi)", "Download the map as PNG — A4 print (300 dpi)"),
+}
+PNG_HELP = Text(
+    "Có tiêu đề, chú giải, thước tỉ lệ, mũi tên Bắc, ngày số liệu và nguồn; vẽ khi bấm nút.",
+    "With title, legend, scale bar, north arrow, data date and source; drawn when you click.",
+)
+
+
+def png_downloads(make_sheet: Callable[[], MapSheet], file_stem: str, *, key: str) -> None:
+    """Two buttons that draw the page's map as a PNG (layers/export.py) when clicked, for a projector or for print.
+
+    ``make_sheet`` must not read Streamlit state: it runs when the button is clicked, outside the page's run.
+    """
+    cols = st.columns(2)
+    for col, size in zip(cols, ("projector", "print"), strict=True):
+        suffix = "" if size == "projector" else "_A4"
+
+        def draw(size: str = size) -> bytes:
+            return map_png(make_sheet(), size)
+
+        col.download_button(
+            tr(PNG_LABELS[size]),
+            data=draw,
+            file_name=f"{file_stem}{suffix}.png",
+            mime="image/png",
+            key=f"{key}_{size}",
+            help=tr(PNG_HELP),
+            on_click="ignore",
+            icon=":material/image:",
+        )

@@ -20,7 +20,7 @@ from layers.boundaries import full_name
 from layers.registry import UNIT_SET_TITLES
 from layers.safe_text import markdown_text
 from layers.targets_view import ILLUSTRATIVE, cards, format_value, mixed_sources, sources_text, target_text, unit_status
-from ui import data, errors, targets_meetings
+from ui import choice, choices, data, errors, targets_meetings
 from ui.about import about_data
 from ui.i18n import lang, tr
 from ui.mapview import show_map
@@ -41,6 +41,7 @@ S = {
     ),
     "year": Text("Năm số liệu", "Data year"),
     "present": Text("Chế độ trình chiếu", "Presentation mode"),
+    "part": Text("Phần", "Part"),
     "tab_cards": Text("Tổng quan", "Overview"),
     "tab_map": Text("Bản đồ", "Map"),
     "tab_meet": Text("Họp & báo cáo", "Meetings & briefs"),
@@ -138,11 +139,12 @@ def _map_panel(target_id: str, unit_set: str, year: int, present: bool, key: str
     if bool(joined["illustrative"].astype("boolean").fillna(False).any()):
         lines.append(tr(S["map_note"]))
     bounds = joined.total_bounds
+    figures = pd.util.hash_pandas_object(joined[["code", "value", "status", "source"]].astype(str), index=False).sum()
     show_map(
         lambda c, z: _folium_map(joined, title, lines, present, c, z),
         key=key,
         view_id=f"{unit_set}:{present}",
-        content_key=f"{target_id}:{year}:{lang()}:{present}",
+        content_key=f"{target_id}:{year}:{lang()}:{present}:{figures}",
         default_view=render.view_for_bounds(bounds, width_px=width_px, height_px=760 if present else 560),
         height=760 if present else 560,
     )
@@ -151,21 +153,28 @@ def _map_panel(target_id: str, unit_set: str, year: int, present: bool, key: str
         st.warning(lines[1], icon=":material/warning:")
 
 
+def indicators_by_unit(register: pd.DataFrame, values: pd.DataFrame) -> list[str]:
+    """The indicators with figures per district or commune, in the plan's order (those a map can show)."""
+    with_units = {t for t, s in zip(values["target_id"], values["unit_set"], strict=True) if s != "province"}
+    return [t for t in register["id"].astype(str) if t in with_units]
+
+
 def _map_tab(register: pd.DataFrame, values: pd.DataFrame, year: int, present: bool) -> None:
-    with_units = sorted({t for t, s in zip(values["target_id"], values["unit_set"], strict=True) if s != "province"},
-                        key=lambda t: register["id"].tolist().index(t))  # fmt: skip
+    with_units = indicators_by_unit(register, values)
     labels = {str(r["id"]): f"{r['id']} · {target_text(r, lang())}" for r in register.to_dict("records")}
     c1, c2, c3 = st.columns([3, 2, 2])
-    target_id = c1.selectbox(tr(S["target"]), with_units, format_func=lambda t: labels[t], key="tgt_target")
+    target_id = choice.pick(c1.selectbox, tr(S["target"]), with_units, key="tgt_target", default=with_units[0],
+                            param=choices.INDICATOR, format_func=lambda t: labels[t])  # fmt: skip
     sets = sorted({s for t, s in zip(values["target_id"], values["unit_set"], strict=True)
                    if t == target_id and s != "province"})  # fmt: skip
-    unit_set = c2.radio(tr(S["unit_set"]), sets, format_func=lambda s: UNIT_SET_TITLES[s](lang()), key="tgt_set")
-    compare = c3.toggle(tr(S["compare"]), key="tgt_compare")
+    unit_set = choice.pick(c2.radio, tr(S["unit_set"]), sets, key="tgt_set", default=sets[0],
+                           param=choices.UNIT_SET, format_func=lambda s: UNIT_SET_TITLES[s](lang()))  # fmt: skip
+    compare = choice.flag(c3.toggle, tr(S["compare"]), key="tgt_compare", param="compare")
     if not compare:
         _map_panel(target_id, unit_set, year, present, "tgt_map", 1150)
         return
-    years = sorted(values["year"].unique().tolist())
-    year2 = c3.selectbox(tr(S["year2"]), [y for y in years if y != year], index=0, key="tgt_year2")
+    years = [int(y) for y in sorted(values["year"].unique().tolist()) if int(y) != year]
+    year2 = choice.pick(c3.selectbox, tr(S["year2"]), years, key="tgt_year2", default=years[0], param="year2")
     left, right = st.columns(2)
     for col, (y, key) in zip((left, right), ((year2, "tgt_map_a"), (year, "tgt_map_b")), strict=True):
         with col:
@@ -185,6 +194,9 @@ def _mixed_sources_warning(register: pd.DataFrame, values: pd.DataFrame, target_
         st.warning(markdown_text(warning), icon=":material/compare_arrows:")
 
 
+TABS = {"cards": S["tab_cards"], "map": S["tab_map"], "meet": S["tab_meet"], "entry": S["tab_entry"]}
+
+
 def page() -> None:
     with errors.guard():
         register = data.targets()
@@ -193,8 +205,9 @@ def page() -> None:
         st.error(errors.message(problem, limit=10))
     years = sorted(int(y) for y in values["year"].unique())
     top = st.columns([4, 2, 1.4])
-    present = top[2].toggle(tr(S["present"]), key="tgt_present")
-    year = top[1].select_slider(tr(S["year"]), options=years, value=years[-1], key="tgt_year")
+    present = choice.flag(top[2].toggle, tr(S["present"]), key="tgt_present", param="present")
+    year = choice.pick(top[1].select_slider, tr(S["year"]), years, key="tgt_year", default=years[-1],
+                       param=choices.YEAR)  # fmt: skip
     if present:
         st.markdown("<style>[data-testid=stSidebar],header{display:none}</style>", unsafe_allow_html=True)
         top[0].markdown(f"# {tr(TITLE)} — {year}")
@@ -206,13 +219,13 @@ def page() -> None:
         _map_tab(register, values, year, present)
         return
     st.info(tr(S["illustrative"], n=int(values["illustrative"].sum()), total=len(values)))
-    tabs = st.tabs([tr(S["tab_cards"]), tr(S["tab_map"]), tr(S["tab_meet"]), tr(S["tab_entry"])])
-    with tabs[0]:
+    tab = choice.tabs(tr(S["part"]), TABS, key="tgt_tab")
+    if tab == "cards":  # only the open part is drawn: opening another reruns the page
         _cards(register, status)
-    with tabs[1]:
+    elif tab == "map":
         _map_tab(register, values, year, present)
-    with tabs[2]:
-        targets_meetings.exports(register, values, status, year)
-    with tabs[3]:
+    elif tab == "meet":
+        targets_meetings.exports(register, status, year, choice.chosen("tgt_target"))
+    else:
         targets_meetings.data_entry(register, year)
     about_data(tr(S["about"]))

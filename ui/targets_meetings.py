@@ -12,7 +12,7 @@ from geo.progress.template import make_template, parse_template, save_values
 from layers import loader
 from layers.export import MapSheet, brief_pdf, map_png
 from layers.targets_view import cards, format_value, map_sheet, sources_text, target_text, unit_status
-from ui import data, errors
+from ui import choice, data, errors
 from ui.i18n import lang, tr
 
 S = {
@@ -68,9 +68,10 @@ def _sheets(register: pd.DataFrame, status: pd.DataFrame, ids: list[str], year: 
     return out
 
 
-def exports(register: pd.DataFrame, values: pd.DataFrame, status: pd.DataFrame, year: int) -> None:
-    district_ids = [t for t in register["id"] if str(register.set_index("id").loc[t, "level"]) != "province"]
-    target_id = st.session_state.get("tgt_target") or district_ids[0]
+def exports(register: pd.DataFrame, status: pd.DataFrame, year: int, chosen_target: str | None) -> None:
+    """PNG maps of the indicator chosen on the map tab (or the first one mapped by district), and the PDF brief."""
+    district_ids = [str(t) for t in register["id"] if str(register.set_index("id").loc[t, "level"]) != "province"]
+    target_id = chosen_target if chosen_target in district_ids else district_ids[0]
     st.markdown(f"**{tr(S['png_head'])}** — {target_id}, {year}")
     sheet = _sheets(register, status, [target_id], year)[0]
     c1, c2 = st.columns(2)
@@ -84,10 +85,12 @@ def exports(register: pd.DataFrame, values: pd.DataFrame, status: pd.DataFrame, 
     names = _district_names()
     scopes = {"24": tr(S["province"]), **names}
     c1, c2 = st.columns([1, 2])
-    scope = c1.selectbox(tr(S["scope"]), list(scopes), format_func=lambda c: scopes[c], key="brief_scope")
+    scope = choice.pick(c1.selectbox, tr(S["scope"]), list(scopes), key="brief_scope", default="24",
+                        format_func=lambda c: scopes[c])  # fmt: skip
     labels = {str(r["id"]): f"{r['id']} · {target_text(r, lang())}" for r in register.to_dict("records")}
-    chosen = c2.multiselect(tr(S["maps_of"]), district_ids, default=[t for t in BRIEF_DEFAULT if t in district_ids],
-                            format_func=lambda t: labels[t], key="brief_maps")  # fmt: skip
+    shown_by_default = [t for t in BRIEF_DEFAULT if t in district_ids]
+    chosen = choice.pick(c2.multiselect, tr(S["maps_of"]), district_ids, key="brief_maps", default=shown_by_default,
+                         format_func=lambda t: labels[t])  # fmt: skip
     if st.button(tr(S["make_pdf"]), key="brief_make", type="primary"):
         scoped = _scoped_status(status, scope)
         card_table = cards(register, scoped, lang())
@@ -119,6 +122,9 @@ def data_entry(register: pd.DataFrame, year: int) -> None:
     path = data.department_values_path()
     stored = pd.DataFrame(loader.load("indicator_values", path=path, own=True)) if path.exists() else None
     st.caption(tr(S["stored"], n=0 if stored is None else len(stored)))
+    saved = st.session_state.pop("template_saved", None)
+    if saved is not None:  # said after the rerun that redrew the page with the new figures
+        st.success(tr(S["saved"], n=saved[0], total=saved[1]))
     upload = st.file_uploader(tr(S["upload"]), type=["xlsx"], key="template_upload")
     if upload is None:
         return
@@ -136,4 +142,6 @@ def data_entry(register: pd.DataFrame, year: int) -> None:
         except GeoDataError as exc:
             errors.show(exc)
             return
-        st.success(tr(S["saved"], n=len(rows), total=len(merged)))
+        # the cards, maps and captions above were drawn with the old figures: draw the page again with the new ones
+        st.session_state["template_saved"] = (len(rows), len(merged))
+        st.rerun()

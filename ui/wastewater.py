@@ -7,7 +7,7 @@ a row rings the site on the map and clicking a site chooses its row, without rer
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
 
 import folium
 import geopandas as gpd
@@ -20,22 +20,25 @@ from geo.wastewater import register as kcn_ccn
 from geo.wastewater import report
 from geo.wastewater import rules as ww
 from layers import kcn_ccn_map as sitemap
-from layers import render, wastewater_table
+from layers import map_sheets, render, wastewater_table
 from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from layers.safe_text import markdown_text as md
-from ui import data, errors
+from ui import choice, choices, data, errors
 from ui import wastewater_text as T
 from ui.about import about_data
 from ui.i18n import lang, tr
-from ui.mapview import show_map
+from ui.mapview import png_downloads, show_map
 from ui.tables import numbers_as_text
+from ui.wastewater_list import MAP_KEY, TABLE_KEY, list_order, sync_selection
 
-MAP_KEY, TABLE_KEY, SELECTED = "ww_map", "ww_table", "ww_selected"
 UNIT_SETS = tuple(ww.UNIT_COLUMNS)
-SHOWN = (
+SHOWN = (  # the assessment and its reasons come right after the name, so they show without scrolling sideways
     "rank",
     "id",
     "name",
+    "compliance",
+    "reasons_vi",
+    "reasons_en",
     "kind",
     "district_name",
     "commune_name",
@@ -44,9 +47,6 @@ SHOWN = (
     "design_capacity_m3d",
     "actual_flow_m3d",
     "monitoring",
-    "compliance",
-    "reasons_vi",
-    "reasons_en",
     "illustrative",
 )
 
@@ -80,42 +80,57 @@ def page() -> None:
     flagged = int(sites["illustrative"].sum())
     made_up = int(sites["illustrative_fields"].map(lambda v: "name" in kcn_ccn.illustrative_fields(v)).sum())
     st.warning(tr(T.NOTICE, flagged=flagged, total=len(sites), made_up=made_up), icon=":material/warning:")
-    _summary(ww.totals(sites))
+    summary_box = st.container()  # filled once the filters below are known: the figures follow them
 
     top = st.columns([1.3, 1.5, 1.2])
-    unit_set = _pick(
-        top[0].radio, tr(T.UNIT_SET), UNIT_SETS, "ww_unit_set", UNIT_SETS[0], lambda s: UNIT_SET_TITLES[s](lang())
+    unit_set = choice.pick(
+        top[0].radio,
+        tr(T.UNIT_SET),
+        UNIT_SETS,
+        key="ww_unit_set",
+        default=UNIT_SETS[0],
+        param=choices.UNIT_SET,
+        format_func=lambda s: UNIT_SET_TITLES[s](lang()),
     )
     column = ww.UNIT_COLUMNS[unit_set]
     unit_names = names[column]
     options = ("", *sorted(unit_names, key=lambda c: unit_names[c]))
-    unit = _pick(
-        top[1].selectbox, tr(T.UNIT), options, f"ww_unit_{unit_set}", "", lambda c: unit_names.get(c, tr(T.WHOLE))
+    unit = choice.pick(
+        top[1].selectbox,
+        tr(T.UNIT),
+        options,
+        key="ww_unit",
+        default="",
+        param=choices.UNIT,
+        format_func=lambda c: unit_names.get(c, tr(T.WHOLE)),
     )
-    measure = _pick(
+    measure = choice.pick(
         top[2].radio,
         tr(T.MEASURE),
         tuple(sitemap.MEASURES),
-        "ww_measure",
-        "share_pct",
-        lambda m: sitemap.MEASURES[m](lang()),
+        key="ww_measure",
+        default="share_pct",
+        param="measure",
+        format_func=lambda m: sitemap.MEASURES[m](lang()),
     )
     row2 = st.columns([1.4, 2])
-    kinds = _pick(
+    kinds = choice.pick(
         row2[0].multiselect,
         tr(T.KIND),
         tuple(ww.KINDS),
-        "ww_kinds",
-        list(ww.KINDS),
-        lambda k: f"{k} – {ww.KINDS[k](lang())}",
+        key="ww_kinds",
+        default=list(ww.KINDS),
+        param="kinds",
+        format_func=lambda k: f"{k} – {ww.KINDS[k](lang())}",
     )
-    statuses = _pick(
+    statuses = choice.pick(
         row2[1].multiselect,
         tr(T.STATUS),
         tuple(ww.COMPLIANCE),
-        "ww_statuses",
-        list(ww.COMPLIANCE),
-        lambda s: ww.COMPLIANCE[s](lang()),
+        key="ww_statuses",
+        default=list(ww.COMPLIANCE),
+        param="statuses",
+        format_func=lambda s: ww.COMPLIANCE[s](lang()),
     )
 
     if st.session_state.get("ww_area") != (unit_set, unit):  # another unit: the map goes there, not to a site
@@ -126,6 +141,10 @@ def page() -> None:
     shown = chosen[chosen["compliance"].isin(statuses)]
     if unit:
         shown = shown[shown[column].astype(str) == unit]
+    with summary_box:
+        _summary(ww.totals(shown), filtered=len(shown) < len(sites))
+        if len(shown) < len(sites):
+            st.caption(tr(T.SUMMARY_FILTERED, n=len(shown), total=len(sites)))
     with errors.guard():
         units = data.units(unit_set)
     _map_and_list(shown, units, summary, measure, unit_set, unit, names, get_settings().tiles)
@@ -134,26 +153,11 @@ def page() -> None:
     about_data(tr(T.ABOUT))
 
 
-def _pick(widget: Any, label: str, options: tuple[Any, ...], key: str, default: Any, label_of: Any) -> Any:
-    """A choice whose option labels follow the language. The browser keeps a choice widget's old labels when they
-    change, so the widget is keyed per language and the value is kept under ``key`` across language switches."""
-    value = st.session_state.get(key, default)
-    if isinstance(default, list):
-        chosen = widget(
-            label, options, default=[v for v in value if v in options], format_func=label_of, key=f"{key}.{lang()}"
-        )
-    else:
-        index = options.index(value) if value in options else 0
-        chosen = widget(label, options, index=index, format_func=label_of, key=f"{key}.{lang()}")
-    st.session_state[key] = chosen
-    return chosen
-
-
-def _summary(tot: ww.Totals) -> None:
+def _summary(tot: ww.Totals, *, filtered: bool) -> None:
     cols = st.columns(4)
     share = tot.share_pct or 0.0
     cols[0].metric(
-        tr(T.TARGET7),
+        tr(T.TARGET7_FILTERED if filtered else T.TARGET7),
         percent(tot.share_pct, lang()),
         help=tr(T.TARGET7_HELP),
     )
@@ -163,34 +167,6 @@ def _summary(tot: ww.Totals) -> None:
     cols[1].metric(tr(T.NOT_COMPLIANT), f"{tot.not_compliant}/{tot.operating}", help=tr(T.NOT_COMPLIANT_HELP))
     cols[2].metric(tr(T.GAP), quantity(tot.gap_m3d, "flow_m3d", lang()), help=tr(T.GAP_HELP))
     cols[3].metric(tr(T.PENDING), f"{tot.pending} / {tot.no_data}")
-
-
-def _sync_selection(ids: list[str]) -> str | None:
-    """Update the chosen site from whichever widget changed: a click on the map or a row of the list.
-
-    The list's selection is also set from here (a site clicked on the map selects its row). The browser may send
-    back its previous selection once more after that; a reported selection counts as the user's choice only when
-    it differs both from what the browser reported last and from what was set here last.
-    """
-    state = st.session_state
-    clicked = state.get(MAP_KEY) or {}
-    click = (clicked.get("last_object_clicked_tooltip"), clicked.get("last_object_clicked_count"))
-    if click[1] and click != state.get("ww_click_seen"):
-        state["ww_click_seen"] = click
-        site = sitemap.clicked_id(click[0])
-        if site:
-            state[SELECTED] = site
-    table = state.get(TABLE_KEY)
-    rows = list(table["selection"]["rows"]) if table else []
-    if rows != state.get("ww_rows_reported", []) and rows != state.get("ww_rows_set", []):
-        state[SELECTED] = ids[rows[0]] if rows and rows[0] < len(ids) else None
-        state["ww_view_site"] = state[SELECTED]
-    state["ww_rows_reported"] = rows
-    site = state.get(SELECTED)
-    position = [ids.index(site)] if site in ids else []
-    state[TABLE_KEY] = {"selection": {"rows": position, "columns": [], "cells": []}}
-    state["ww_rows_set"] = position
-    return site if isinstance(site, str) else None
 
 
 @st.fragment
@@ -206,7 +182,8 @@ def _map_and_list(
 ) -> None:
     language = lang()
     records = report.lacking_records(shown, districts=names["district_2019"], communes=names["commune_2025"])
-    site = _sync_selection(records["id"].tolist())
+    site = sync_selection(st.session_state.get("ww_ids_shown", records["id"].tolist()))
+    records = list_order(records, site)
 
     def build(center: tuple[float, float], zoom: int) -> folium.Map:
         m = render.base_map(tiles, location=center, zoom=zoom)
@@ -236,6 +213,15 @@ def _map_and_list(
         returned=("last_object_clicked_tooltip", "last_object_clicked_count"),
     )
 
+    title, source = tr(T.PAGE_TITLE), tr(T.PNG_SOURCE)
+    subtitle = f"{sitemap.MEASURES[measure](language)} — {UNIT_SET_TITLES[unit_set](language)} — {tr(T.PNG_NOTE)}"
+    date = dt.date.today().strftime("%d/%m/%Y")
+    png_downloads(
+        lambda: map_sheets.wastewater_sheet(units, summary, shown, measure, language, title=title, subtitle=subtitle,
+                                            date=date, source=source),
+        f"nuoc_thai_kcn_ccn_{unit_set}{'_' + unit if unit else ''}",
+        key="ww_png",
+    )  # fmt: skip
     if site:
         row = shown[shown["id"] == site]
         if not row.empty:
@@ -247,7 +233,7 @@ def _map_and_list(
                 f"{md(r[f'reasons_{language}'])}{hidden}"
             )
     st.subheader(tr(T.LIST_TITLE))
-    st.caption(tr(T.LIST_HELP))
+    st.caption(f"{tr(T.LIST_COUNT, n=len(records))} {tr(T.LIST_HELP)}")
     if records.empty:
         st.info(tr(T.LIST_EMPTY))
     table, config = numbers_as_text(
@@ -255,7 +241,11 @@ def _map_and_list(
     )
     st.dataframe(
         table,
-        column_config=config,
+        column_config={
+            **config,
+            wastewater_table.HEADERS["name"](language): st.column_config.TextColumn(width="medium"),
+            wastewater_table.HEADERS["reasons"](language): st.column_config.TextColumn(width="large"),
+        },
         key=TABLE_KEY,
         on_select="rerun",
         selection_mode="single-row",

@@ -22,6 +22,7 @@ NOTICE = Text(
     "public source on every row.",
 )
 TARGET7 = Text("Chỉ tiêu 7 – toàn tỉnh", "Target 7 – province")
+TARGET7_FILTERED = Text("Chỉ tiêu 7 – theo bộ lọc", "Target 7 – filtered sites")
 TARGET7_DETAIL = Text(
     "{with_plant}/{operating} KCN/CCN đang hoạt động có trạm XLNT tập trung đang vận hành (mục tiêu 100 %)",
     "{with_plant}/{operating} operating sites have an operating centralised plant (target 100 %)",
@@ -49,6 +50,16 @@ WHOLE = Text("— Toàn tỉnh —", "— Whole province —")
 KIND = Text("Loại", "Kind")
 STATUS = Text("Đánh giá", "Assessment")
 MEASURE = Text("Tô màu đơn vị theo", "Colour units by")
+PNG_NOTE = Text("có giá trị minh họa (xem sổ KCN/CCN)", "includes illustrative values (see the register)")
+PNG_SOURCE = Text(
+    "sổ KCN/CCN của ứng dụng, nguồn công khai từng dòng; ranh giới: dvhcvn, vietnamese-provinces-database",
+    "the app's KCN/CCN register, a public source per row; boundaries: dvhcvn, vietnamese-provinces-database",
+)
+LIST_COUNT = Text("Danh sách có {n} KCN/CCN.", "The list holds {n} sites.")
+SUMMARY_FILTERED = Text(
+    "Các số trên tính cho {n}/{total} KCN/CCN theo bộ lọc bên dưới.",
+    "The figures above cover the {n} of {total} sites the filters below select.",
+)
 LIST_TITLE = Text("KCN/CCN chưa đạt – xấu nhất trước", "Sites lacking treatment – worst first")
 LIST_HELP = Text(
     "Thứ tự: đang hoạt động mà chưa có trạm; thiếu quan trắc bắt buộc; chưa có dữ liệu; trạm đang xây dựng; "
