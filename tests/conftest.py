@@ -31,4 +31,18 @@ def build_dir() -> Path:
     return path
 
 
-from tests.store_support import postgres_template, staff, store_url  # noqa: E402, F401  (the store's back-ends)
+from tests.store_support import (  # noqa: E402, F401  (the store's back-ends; the pages' seeded store)
+    app_store,
+    postgres_template,
+    seeded_store,
+    staff,
+    store_url,
+)
+
+
+@pytest.fixture(autouse=True)
+def _pages_read_the_store(request: pytest.FixtureRequest) -> None:
+    """Pages read the store: every AppTest and browser test runs on its own copy of a seeded one."""
+    module = request.module.__name__.rsplit(".", 1)[-1]
+    if module.startswith(("test_app", "test_browser")):
+        request.getfixturevalue("app_store")
