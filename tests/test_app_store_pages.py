@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.store import audit, history, sessions, versions
+from geo.store import audit, history, sessions, users, versions
 from geo.store.errors import PermissionDeniedError
 from tests.store_support import PASSWORD
 
@@ -126,3 +126,29 @@ def test_an_admin_restores_an_earlier_version_as_a_new_change_set():
     assert "Đã khôi phục về phiên bản 1: phiên bản mới 3 (thêm 5, sửa 0, xóa 0)." in [s.value for s in at.success]
     assert len(versions.current("aq_stations")) == 8
     assert history.history("aq_stations")["reason"].iloc[0] == "trả lại các trạm"
+
+
+def test_the_users_page_is_for_admins_only():
+    at = _page("users_page", sessions.create_session("binh"))
+    assert "dành cho quản trị viên" in at.warning[0].value and not at.dataframe
+
+
+def test_an_admin_adds_an_editor_with_a_grant_and_deactivates_a_user_and_both_are_in_the_audit_log():
+    at = _page("users_page", sessions.create_session("an"))
+    at.text_input(key="ua_name").input("giang")
+    at.selectbox(key="ua_role").set_value("editor")
+    at.multiselect(key="ua_grants").set_value(["forest_official"])
+    at.text_input(key="ua_password").input("mật khẩu của giang")
+    next(b for b in at.button if b.label == "Thêm người dùng").click()
+    at.run()
+    assert "Đã thêm giang." in [s.value for s in at.success]
+    at.selectbox(key="ue_name").set_value("dung").run()
+    at.checkbox(key="ue_active_dung").uncheck()
+    next(b for b in at.button if b.label == "Lưu").click()
+    at.run()
+    table = users.list_users().set_index("name")
+    assert table.loc["giang", "role"] == "editor" and table.loc["giang", "grants"] == "forest_official"
+    assert not table.loc["dung", "active"]
+    actions = audit.audit_log(user="an")["action"].tolist()
+    assert "user_add" in actions and "user_update" in actions
+    assert "Tải nhật ký (CSV)" in [b.label for b in at.get("download_button")]

@@ -22,6 +22,7 @@ from geo.settings import get_settings
 from geo.store import sessions, users
 from geo.store.errors import LoginError
 from geo.store.users import UserInfo
+from layers.safe_text import markdown_text
 from ui import errors
 from ui.i18n import tr
 
@@ -149,7 +150,7 @@ def sidebar() -> UserInfo | None:
     if user is None:
         _login_form()
     else:
-        st.sidebar.markdown(tr(S["who"], name=user.name, role=tr(ROLES.get(user.role, ROLES["viewer"]))))
+        st.sidebar.markdown(tr(S["who"], name=markdown_text(user.name), role=tr(ROLES.get(user.role, ROLES["viewer"]))))
         st.sidebar.button(tr(S["logout"]), key="logout", on_click=logout)  # runs before the next run: logged out
         _password_form(user)
     _sync_cookie(_token())

@@ -13,6 +13,7 @@ from geo.progress.template import make_template, parse_template
 from geo.store import history, versions
 from geo.store.errors import ConflictError
 from layers.export import MapSheet, brief_pdf, map_png
+from layers.safe_text import markdown_text
 from layers.targets_view import cards, format_value, map_sheet, sources_text, target_text, unit_status
 from ui import auth, data, errors
 from ui.i18n import lang, tr
@@ -45,6 +46,7 @@ S = {
     "need_editor": Text("Chỉ biên tập viên được giao bộ số liệu chỉ tiêu (hoặc quản trị viên) mới tải lên được: "
                         "hãy đăng nhập ở thanh bên.",
                         "Only editors granted the indicator values (or admins) can upload: log in in the sidebar."),
+    "version_line": Text("Số liệu chỉ tiêu: {note}.", "Indicator values: {note}."),
     "reason": Text("Lý do thay đổi", "Reason for the change"),
     "reason_default": Text("Nhập mẫu Excel {file}", "Excel template {file}"),
     "conflict": Text("Không lưu: trong lúc bạn chuẩn bị, người khác đã sửa chính các số liệu này. Hãy tải lại trang, "
@@ -117,10 +119,16 @@ def exports(register: pd.DataFrame, values: pd.DataFrame, status: pd.DataFrame, 
                 tr(Text("Minh họa", "Illustrative")): ["x" if i else "" for i in rows["illustrative"]],
             })  # fmt: skip
             tables.append((tr(S["table"], name=labels[tid]), table))
+        note = f"{tr(S['note'])} {_version_line()}"
         pdf = brief_pdf(tr(S["brief_title"], scope=scopes[scope]), tr(S["brief_sub"], year=year), card_table,
-                        _sheets(register, status, chosen, year), tables, tr(S["note"]))  # fmt: skip
+                        _sheets(register, status, chosen, year), tables, note)  # fmt: skip
         st.download_button(tr(S["get_pdf"]), pdf, f"ban_tin_ttx_{scope}_{year}.pdf", "application/pdf",
                            key="brief_pdf")  # fmt: skip
+
+
+def _version_line() -> str:
+    """Which version (and freeze) of the indicator values the brief shows."""
+    return tr(S["version_line"], note=history.version_note(DATASET, data.store_version(DATASET)))
 
 
 def _stored_line() -> str:
@@ -128,7 +136,8 @@ def _stored_line() -> str:
     if past.empty:
         return tr(S["stored"], v=0, who="—", when="—")
     last = past.iloc[0]
-    return tr(S["stored"], v=int(last["version"]), who=last["user_name"], when=str(last["created_at"])[:16])
+    who = markdown_text(last["user_name"])
+    return tr(S["stored"], v=int(last["version"]), who=who, when=str(last["created_at"])[:16])
 
 
 def _base_version(upload_id: str) -> int:
@@ -178,4 +187,4 @@ def data_entry(register: pd.DataFrame, year: int) -> None:
             errors.show(exc)
             return
         st.session_state.pop("template_base", None)
-        st.success(tr(S["saved"], v=result.version, a=result.added, c=result.changed, who=user.name))
+        st.success(tr(S["saved"], v=result.version, a=result.added, c=result.changed, who=markdown_text(user.name)))

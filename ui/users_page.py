@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.errors import GeoDataError, Text
+from geo.io.cells import safe_table
 from geo.store import audit, users
 from geo.store.users import known_datasets
 from ui import auth, errors
@@ -89,7 +90,7 @@ def page() -> None:
     st.dataframe(log, hide_index=True, key="audit_table")
     st.download_button(
         tr(S["download"]),
-        lambda: audit.audit_log().to_csv(index=False).encode("utf-8"),
+        lambda: safe_table(audit.audit_log()).to_csv(index=False).encode("utf-8"),
         "nhat_ky_kho_du_lieu.csv",
         "text/csv",
         key="audit_download",
