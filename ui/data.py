@@ -7,6 +7,7 @@ data directory is picked up without restarting the app.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -65,16 +66,31 @@ def targets() -> pd.DataFrame:
     return _targets(_file_stamp(loader.source_path(DATASETS["targets"].source)))
 
 
+def kcn_ccn_register() -> gpd.GeoDataFrame:
+    """The KCN/CCN register: the store's current rows, or the file ``BGGM_KCN_CCN`` names (a file to try out before
+    importing it; validated whole like any import)."""
+    if os.environ.get("BGGM_KCN_CCN", "").strip():
+        return kcn_ccn.load_register(kcn_ccn.register_path())
+    return gpd.GeoDataFrame(store_rows("kcn_ccn"))
+
+
+def kcn_ccn_stamp() -> str:
+    """What the register's caches are keyed by: the tried-out file's stamp, or the store's version."""
+    if os.environ.get("BGGM_KCN_CCN", "").strip():
+        return _file_stamp(kcn_ccn.register_path())
+    return f"{get_settings().database_url}:kcn_ccn:{store_version('kcn_ccn')}"
+
+
 def _feeds() -> tuple[list[pd.DataFrame], list[GeoDataError]]:
     """Figures computed elsewhere in the app; a feed whose data fails validation is left out and reported."""
     feeds, problems = [], []
     try:
-        assessed = ww.assess(kcn_ccn.load_register())
+        assessed = ww.assess(kcn_ccn_register())
         feeds.append(wastewater_feed(assessed, kcn_ccn.unit_names("districts_2019")))
     except GeoDataError as exc:
         problems.append(exc)
     try:  # target 5a from the forest raster, where no official figure is published
-        official = pd.DataFrame(loader.load("forest_official"))
+        official = store_rows("forest_official")
         feeds.append(forest.target_feed(forest.load_config(), loader.load("districts_2019"), official))
     except GeoDataError as exc:
         problems.append(exc)
@@ -110,7 +126,8 @@ def indicator_values_with_problems() -> tuple[pd.DataFrame, list[GeoDataError]]:
     register, 5a from the forest raster), then the department's own figures (what later versions changed),
     each replacing the one before for the same target, unit and year
     (an illustrative figure never replaces a real one). Also the errors of any feed that could not be computed."""
-    feeds_stamp = f"{_file_stamp(kcn_ccn.register_path())}|{data_stamp()}|{forest.feed_stamp()}"
+    official = store_version("forest_official")
+    feeds_stamp = f"{kcn_ccn_stamp()}|{data_stamp()}|{forest.feed_stamp()}|forest_official:{official}"
     return _indicator_values(get_settings().database_url, store_version("indicator_values"), feeds_stamp)
 
 
