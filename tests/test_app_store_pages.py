@@ -152,3 +152,13 @@ def test_an_admin_adds_an_editor_with_a_grant_and_deactivates_a_user_and_both_ar
     actions = audit.audit_log(user="an")["action"].tolist()
     assert "user_add" in actions and "user_update" in actions
     assert "Tải nhật ký (CSV)" in [b.label for b in at.get("download_button")]
+
+
+def test_the_wastewater_page_shows_a_register_change_written_to_the_store(build_dir, monkeypatch):
+    monkeypatch.setenv("BGGM_TILES", "none")
+    first = str(_page("wastewater").dataframe[0].value["Tên"].iloc[0])
+    register = versions.current("kcn_ccn")
+    renamed = register[register["name"] == first].assign(name="KCN Thử Nghiệm Kho")
+    versions.write("kcn_ccn", renamed, user="an", reason="đổi tên", base_version=1)
+    names = _page("wastewater").dataframe[0].value["Tên"].tolist()
+    assert "KCN Thử Nghiệm Kho" in names and first not in names
