@@ -118,17 +118,28 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def store_copy(seeded: Path, folder: Path) -> str:
+    """A copy of the seeded store in ``folder`` with the users of ``staff`` (hashed cheaply); returns its URL."""
+    path = folder / "app_store.sqlite"
+    shutil.copyfile(seeded, path)
+    url = f"sqlite:///{path}"
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    real, users.HASHER = users.HASHER, cheap
+    try:
+        add_user("an", "admin", PASSWORD, url=url)
+        add_user("binh", "editor", PASSWORD, grants=["indicator_values"], url=url)
+        add_user("chi", "editor", PASSWORD, url=url)
+        add_user("dung", "viewer", PASSWORD, url=url)
+    finally:
+        users.HASHER = real
+    return url
+
+
 @pytest.fixture
 def app_store(seeded_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A fresh copy of the seeded store as the app's store (``BGGM_DATABASE_URL``), with the ``staff`` users."""
-    path = tmp_path / "app_store.sqlite"
-    shutil.copyfile(seeded_store, path)
-    url = f"sqlite:///{path}"
+    url = store_copy(seeded_store, tmp_path)
     monkeypatch.setenv("BGGM_DATABASE_URL", url)
     monkeypatch.setattr(users, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    add_user("an", "admin", PASSWORD, url=url)
-    add_user("binh", "editor", PASSWORD, grants=["indicator_values"], url=url)
-    add_user("chi", "editor", PASSWORD, url=url)
-    add_user("dung", "viewer", PASSWORD, url=url)
     yield url
     store_engine.dispose(url)

@@ -10,6 +10,24 @@ from tests.store_support import PASSWORD
 pytestmark = pytest.mark.browser
 
 
+def _session_cookie(page) -> dict:
+    """The session cookie, once the component has written it."""
+    for _ in range(30):
+        if found := [c for c in page.context.cookies() if c["name"] == "bggm_session" and c["value"]]:
+            return dict(found[0])
+        page.wait_for_timeout(500)
+    raise AssertionError("no session cookie was written")
+
+
+def _session_cookie_cleared(page) -> bool:
+    """Whether the browser drops the session cookie (written by the component once its run reaches the browser)."""
+    for _ in range(30):
+        if not [c for c in page.context.cookies() if c["name"] == "bggm_session" and c["value"]]:
+            return True
+        page.wait_for_timeout(500)
+    return False
+
+
 def test_a_login_survives_a_reload_and_a_logout_survives_one_too(build_dir):
     with offline_page({"BGGM_TILES": "none"}, path="/du-lieu") as (page, blocked):
         sidebar = page.get_by_test_id("stSidebar")
@@ -18,8 +36,7 @@ def test_a_login_survives_a_reload_and_a_logout_survives_one_too(build_dir):
         sidebar.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
         sidebar.get_by_role("button", name="Đăng nhập").click()
         expect(sidebar.get_by_text("Đang đăng nhập: binh")).to_be_visible(timeout=30_000)
-        page.wait_for_timeout(1000)  # the cookie is written by the component after the run
-        cookie = next(c for c in page.context.cookies() if c["name"] == "bggm_session")
+        cookie = _session_cookie(page)
         assert cookie["sameSite"] == "Strict" and cookie["expires"] > 0
         assert sessions.verify_session(cookie["value"]).name == "binh"
         page.reload()
@@ -28,10 +45,10 @@ def test_a_login_survives_a_reload_and_a_logout_survives_one_too(build_dir):
         page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
         expect(page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng nhập")).to_be_visible(timeout=30_000)
         assert sessions.verify_session(cookie["value"]) is None  # ended on the server
-        page.wait_for_timeout(1000)
+        assert _session_cookie_cleared(page)  # and the browser forgets it
         page.reload()
         sidebar = page.get_by_test_id("stSidebar")
         expect(sidebar.get_by_role("button", name="Đăng nhập")).to_be_visible(timeout=30_000)
         expect(sidebar.get_by_text("Đang đăng nhập")).to_have_count(0)
-        assert not [c for c in page.context.cookies() if c["name"] == "bggm_session" and c["value"]]
+        assert _session_cookie_cleared(page)
     assert blocked == []
