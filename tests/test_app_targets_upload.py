@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.store import history, sessions, versions
 from geo.store.errors import PermissionDeniedError
+from tests.hostile import shown_markdown
 
 HARNESS = str(Path(__file__).resolve().parent / "page_harness.py")
 
@@ -66,7 +67,7 @@ def test_an_editors_upload_is_one_change_set_attributed_to_them_and_shown_on_the
     assert last["source_sha256"] and last["reason"] == "Nhập mẫu Excel mau_2025.xlsx"
     at.run()
     card = next(m.value for m in at.markdown if "3 · Tỷ trọng kinh tế số" in m.value)
-    assert "31.5 % (2025)" in card and "minh họa</span>" not in card
+    assert "31,5 % (2025)" in card and "minh họa</span>" not in card
 
 
 def test_an_upload_based_on_a_version_someone_changed_since_is_refused_with_what_changed(page):
@@ -76,8 +77,12 @@ def test_an_upload_based_on_a_version_someone_changed_since_is_refused_with_what
     versions.write("indicator_values", other.assign(value=29.0, illustrative=False), user="an",
                    reason="số liệu của Sở KH&ĐT", base_version=1)  # fmt: skip
     at.button(key="template_save").click().run()
-    assert "Không lưu: trong lúc bạn chuẩn bị, người khác đã sửa chính các số liệu này" in at.warning[0].value
-    assert "Dữ liệu đã bị người khác thay đổi" in at.error[0].value and "an" in at.error[0].value
+    assert any(
+        "Không lưu: trong lúc bạn chuẩn bị, người khác đã sửa chính các số liệu này" in w.value for w in at.warning
+    )
+    refusal = next(e.value for e in at.error if "Dữ liệu đã bị người khác thay đổi" in e.value)
+    shown = shown_markdown(refusal)
+    assert "an ghi lúc" in shown and "số liệu của Sở KH&ĐT (+0 ~1 -0)" in shown  # who changed what, and when
     assert (
         versions.head_version("indicator_values") == 2 and history.history("indicator_values")["user_name"][0] == "an"
     )
