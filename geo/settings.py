@@ -13,6 +13,7 @@
 | BGGM_IMPORT_MAX_UNCOMPRESSED | largest uncompressed size of an uploaded archive (zip, xlsx), bytes | 524288000 |
 | BGGM_IMPORT_MAX_ROWS | most rows (features) an imported file may hold | 200000 |
 | BGGM_UPLOAD_DIR | temporary upload area an import unpacks into (removed afterwards) | system temp dir |
+| BGGM_REQUIRE_LOGIN | "1": every page needs a login (otherwise viewing needs none; writing always does) | unset |
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Settings:
     import_max_uncompressed: int = 500 * 1024 * 1024
     import_max_rows: int = 200_000
     upload_dir: Path | None = None
+    require_login: bool = False
 
 
 def _int(name: str, default: int) -> int:
@@ -61,4 +63,5 @@ def get_settings() -> Settings:
         import_max_uncompressed=_int("BGGM_IMPORT_MAX_UNCOMPRESSED", 500 * 1024 * 1024),
         import_max_rows=_int("BGGM_IMPORT_MAX_ROWS", 200_000),
         upload_dir=Path(env["BGGM_UPLOAD_DIR"]).expanduser() if env.get("BGGM_UPLOAD_DIR") else None,
+        require_login=env.get("BGGM_REQUIRE_LOGIN", "").strip().lower() in {"1", "true", "yes"},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -31,4 +32,30 @@ def build_dir() -> Path:
     return path
 
 
-from tests.store_support import postgres_template, staff, store_url  # noqa: E402, F401  (the store's back-ends)
+from tests.store_support import (  # noqa: E402, F401  (the store's back-ends; the pages' seeded store)
+    app_store,
+    postgres_template,
+    seeded_store,
+    staff,
+    store_copy,
+    store_url,
+)
+
+
+@pytest.fixture(autouse=True)
+def _pages_read_the_store(request: pytest.FixtureRequest) -> None:
+    """Pages read the store: every AppTest runs on its own copy of a seeded one."""
+    if request.module.__name__.rsplit(".", 1)[-1].startswith("test_app"):
+        request.getfixturevalue("app_store")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _browser_pages_read_the_store(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[None]:
+    """Every browser test module runs its app (started by module fixtures too) on its own copy of a seeded store."""
+    if not request.module.__name__.rsplit(".", 1)[-1].startswith("test_browser"):
+        yield
+        return
+    url = store_copy(request.getfixturevalue("seeded_store"), tmp_path_factory.mktemp("browser_store"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BGGM_DATABASE_URL", url)
+        yield

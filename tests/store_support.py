@@ -3,13 +3,19 @@
 PostgreSQL comes from ``BGGM_TEST_DATABASE_URL`` (``bash scripts/dev.sh test`` starts a throw-away server and sets
 it). Without it the PostgreSQL runs are skipped locally, and fail in CI (``CI=true``): CI must test both back-ends.
 A migrated template database is made once per session; each test gets a fresh copy of it.
+
+``app_store``: the pages' store for AppTests and browser tests — a SQLite store seeded from the shipped files once per
+session (as ``python -m geo db init`` does), copied for each test and named by ``BGGM_DATABASE_URL``; the users of
+``staff`` are added to the copy. ``conftest`` applies it to every ``test_app*``/``test_browser*`` module.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,7 +25,7 @@ from sqlalchemy.engine import make_url
 
 from geo.store import engine as store_engine
 from geo.store import users
-from geo.store.seed import prepare
+from geo.store.seed import init_store, prepare
 from geo.store.users import add_user
 
 PASSWORD = "mật khẩu đủ dài"
@@ -100,3 +106,40 @@ BASE_ROWS = values(
     ("5a", "districts_2019", "215", 2020, 50.5, False),
     ("7", "province", "24", 2024, 61.8, True),
 )
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store seeded from the shipped files, made once per test session (~20 s)."""
+    path = tmp_path_factory.mktemp("seeded") / "store.sqlite"
+    url = f"sqlite:///{path}"
+    init_store(url)
+    store_engine.dispose(url)  # the last connection checkpoints the WAL into the file
+    return path
+
+
+def store_copy(seeded: Path, folder: Path) -> str:
+    """A copy of the seeded store in ``folder`` with the users of ``staff`` (hashed cheaply); returns its URL."""
+    path = folder / "app_store.sqlite"
+    shutil.copyfile(seeded, path)
+    url = f"sqlite:///{path}"
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    real, users.HASHER = users.HASHER, cheap
+    try:
+        add_user("an", "admin", PASSWORD, url=url)
+        add_user("binh", "editor", PASSWORD, grants=["indicator_values"], url=url)
+        add_user("chi", "editor", PASSWORD, url=url)
+        add_user("dung", "viewer", PASSWORD, url=url)
+    finally:
+        users.HASHER = real
+    return url
+
+
+@pytest.fixture
+def app_store(seeded_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh copy of the seeded store as the app's store (``BGGM_DATABASE_URL``), with the ``staff`` users."""
+    url = store_copy(seeded_store, tmp_path)
+    monkeypatch.setenv("BGGM_DATABASE_URL", url)
+    monkeypatch.setattr(users, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    yield url
+    store_engine.dispose(url)

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.progress.template import parse_template, save_values
+from geo.progress.template import parse_template
+from geo.store import versions
 from geo.text.format import percent
 from layers import loader
 from tests import data_facts
@@ -72,12 +73,13 @@ def test_brief_button_makes_a_pdf_to_download(app):
     assert "Tải bản tin PDF" in [b.label for b in app.get("download_button")]
 
 
-def test_saved_department_values_override_the_shipped_ones_on_the_page(app, tmp_path):
+def test_department_values_written_to_the_store_override_the_shipped_ones_on_the_page(app):
     register = loader.load("targets")
     units = {"districts_2019": loader.load("districts_2019")[["code", "name_full"]]}
     filled = pd.DataFrame({"Mã chỉ tiêu": ["3"], "Bộ đơn vị": ["province"], "Đơn vị": ["Tỉnh Bắc Giang"],
                            "Năm": [2025], "Giá trị": ["31,5"], "Nguồn": ["Báo cáo Sở KH&ĐT 2025"]})  # fmt: skip
-    save_values(parse_template(filled, register, units, file="mau.xlsx"), tmp_path / "indicator_values.csv")
+    rows = parse_template(filled, register, units, file="mau.xlsx")
+    versions.write("indicator_values", rows, user="binh", reason="báo cáo 2025", base_version=1)
     app.run()
     card = next(c for c in _cards(app) if "3 · Tỷ trọng kinh tế số" in c)
     assert "31,5 % (2025)" in card and "Đã đạt" in card and "minh họa</span>" not in card

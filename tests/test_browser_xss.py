@@ -13,26 +13,29 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from geo.progress.template import HEADERS, SHEET, save_values
+from geo.progress.template import HEADERS, SHEET
+from geo.store import versions
 from geo.wastewater.register import load_register
 from layers import loader
 from tests.browser import ARTIFACTS, LOCAL, map_frame, offline_page
 from tests.hostile import HOSTILE_NAMES, HOSTILE_SOURCE, IMG, MD_IMAGE, SCRIPT, TEMPLATE, hostile_register
+from tests.store_support import PASSWORD, store_copy
 
 pytestmark = pytest.mark.browser
 UNIT_MD = "![u](http://example.invalid/u.png)"
 
 
 @pytest.fixture(scope="module")
-def hostile_app(build_dir, tmp_path_factory):
+def hostile_app(build_dir, seeded_store, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("xss")
     register = hostile_register(tmp)
-    env = {"BGGM_TILES": "none", "BGGM_KCN_CCN": str(register), "BGGM_USER_DATA_DIR": str(tmp / "department")}
+    url = store_copy(seeded_store, tmp)
+    env = {"BGGM_TILES": "none", "BGGM_KCN_CCN": str(register), "BGGM_DATABASE_URL": url}
     with offline_page(env, path="/nuoc-thai", viewport=(1400, 2000)) as (page, blocked):
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         sites = load_register(register).head(len(HOSTILE_NAMES))
-        yield page, blocked, dialogs, sites, tmp
+        yield page, blocked, dialogs, sites, url
 
 
 def _assert_nothing_ran_and_nothing_left(page, blocked: list[str], dialogs: list[str]) -> None:
@@ -109,7 +112,7 @@ def _upload(page, name: str, data: bytes) -> None:
 
 
 def test_progress_page_shows_hostile_uploaded_units_and_sources_as_text(hostile_app):
-    page, blocked, dialogs, _, tmp = hostile_app
+    page, blocked, dialogs, _, url = hostile_app
     register = loader.load("targets").set_index("id")
     year = int(loader.load("indicator_values")["year"].max())
     value = float(register.loc["4a", "min_value"] + register.loc["4a", "max_value"]) / 2
@@ -117,9 +120,15 @@ def test_progress_page_shows_hostile_uploaded_units_and_sources_as_text(hostile_
     stored = pd.DataFrame({"target_id": "4a", "unit_set": "districts_2019", "unit_code": districts["code"].astype(str),
                            "year": year, "value": value, "source": f"{HOSTILE_SOURCE} {TEMPLATE} {SCRIPT}",
                            "illustrative": False})  # fmt: skip
-    save_values(stored, tmp / "department" / "indicator_values.csv")  # as if saved from an earlier upload
+    head = versions.head_version("indicator_values", url)  # as if saved from an earlier upload
+    versions.write("indicator_values", stored, user="binh", reason="mẫu đã nộp", base_version=head, url=url)
     _go(page, "/tien-do")
     expect(page.get_by_text("5a · Tỷ lệ độ che phủ rừng").first).to_be_visible(timeout=30_000)
+    sidebar = page.get_by_test_id("stSidebar")  # only a granted editor sees the upload
+    sidebar.get_by_label("Tên đăng nhập").fill("binh")
+    sidebar.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
+    sidebar.get_by_role("button", name="Đăng nhập").click()
+    expect(sidebar.get_by_text("Đang đăng nhập: binh")).to_be_visible(timeout=30_000)
 
     page.get_by_role("tab", name="Nhập số liệu").click()
     upload = [[UNIT_MD, "", "districts_2019", "213", "", year, value, "", HOSTILE_SOURCE, ""]]

@@ -1,11 +1,13 @@
 """Cached access to layers for the pages (the only place st.cache_* wraps the pure loaders).
 
-Cache keys include a stamp of the built data (path and modification time of its manifest), so a rebuild or another
+Datasets of the store are read with :func:`store_rows`, keyed by their head version (a write shows at once); other
+cache keys include a stamp of the built data (path and modification time of its manifest), so a rebuild or another
 data directory is picked up without restarting the app.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,13 +18,16 @@ from geo.datasets.registry import DATASETS
 from geo.errors import GeoDataError
 from geo.forest import cover as forest
 from geo.io import files as io
-from geo.progress.feeds import apply_feeds, wastewater_feed
-from geo.progress.template import merge_values
+from geo.progress.feeds import COLUMNS, apply_feeds, wastewater_feed
+from geo.progress.template import merge_values, own_rows
 from geo.settings import get_settings
+from geo.store import versions
 from geo.wastewater import register as kcn_ccn
 from geo.wastewater import rules as ww
 from layers import loader
 from layers.registry import unit_set_layer
+
+SEED_VERSION = 1  # the shipped files, as seeded by `python -m geo db init`
 
 
 def data_stamp() -> str:
@@ -52,10 +57,6 @@ def _file_stamp(path: Path) -> str:
     return f"{path}:{path.stat().st_mtime_ns}" if path.exists() else f"{path}:missing"
 
 
-def department_values_path() -> Path:
-    return get_settings().user_data_dir / "indicator_values.csv"
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def _targets(stamp: str) -> pd.DataFrame:
     return pd.DataFrame(loader.load("targets"))
@@ -65,42 +66,69 @@ def targets() -> pd.DataFrame:
     return _targets(_file_stamp(loader.source_path(DATASETS["targets"].source)))
 
 
+def kcn_ccn_register() -> gpd.GeoDataFrame:
+    """The KCN/CCN register: the store's current rows, or the file ``BGGM_KCN_CCN`` names (a file to try out before
+    importing it; validated whole like any import)."""
+    if os.environ.get("BGGM_KCN_CCN", "").strip():
+        return kcn_ccn.load_register(kcn_ccn.register_path())
+    return gpd.GeoDataFrame(store_rows("kcn_ccn"))
+
+
+def kcn_ccn_stamp() -> str:
+    """What the register's caches are keyed by: the tried-out file's stamp, or the store's version."""
+    if os.environ.get("BGGM_KCN_CCN", "").strip():
+        return _file_stamp(kcn_ccn.register_path())
+    return f"{get_settings().database_url}:kcn_ccn:{store_version('kcn_ccn')}"
+
+
 def _feeds() -> tuple[list[pd.DataFrame], list[GeoDataError]]:
     """Figures computed elsewhere in the app; a feed whose data fails validation is left out and reported."""
     feeds, problems = [], []
     try:
-        assessed = ww.assess(kcn_ccn.load_register())
+        assessed = ww.assess(kcn_ccn_register())
         feeds.append(wastewater_feed(assessed, kcn_ccn.unit_names("districts_2019")))
     except GeoDataError as exc:
         problems.append(exc)
     try:  # target 5a from the forest raster, where no official figure is published
-        official = pd.DataFrame(loader.load("forest_official"))
+        official = store_rows("forest_official")
         feeds.append(forest.target_feed(forest.load_config(), loader.load("districts_2019"), official))
     except GeoDataError as exc:
         problems.append(exc)
     return feeds, problems
 
 
+def store_version(name: str) -> int:
+    """The dataset's current version in the store (cheap: the cache key of everything read from it)."""
+    return versions.head_version(name)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _store_rows(url: str, name: str, version: int) -> pd.DataFrame:
+    return versions.as_of(name, version) if version else versions.current(name)
+
+
+def store_rows(name: str, version: int | None = None) -> pd.DataFrame:
+    """A dataset's rows from the store: current, or as of ``version``; cached by store, dataset and version."""
+    return _store_rows(get_settings().database_url, name, store_version(name) if version is None else version)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
-def _indicator_values(
-    shipped_stamp: str, department_stamp: str, feeds_stamp: str
-) -> tuple[pd.DataFrame, list[GeoDataError]]:
-    shipped = pd.DataFrame(loader.load("indicator_values"))
+def _indicator_values(url: str, version: int, feeds_stamp: str) -> tuple[pd.DataFrame, list[GeoDataError]]:
+    seed = store_rows("indicator_values", SEED_VERSION)
     feeds, problems = _feeds()
-    values = apply_feeds(shipped, feeds)
-    path = department_values_path()
-    if path.exists():
-        values = merge_values(values, pd.DataFrame(loader.load("indicator_values", path=path, own=True)))
-    return values, problems
+    values = apply_feeds(seed[COLUMNS], feeds)
+    own = own_rows(store_rows("indicator_values", version)[COLUMNS], seed[COLUMNS])
+    return (merge_values(values, own) if not own.empty else values), problems
 
 
 def indicator_values_with_problems() -> tuple[pd.DataFrame, list[GeoDataError]]:
-    """Shipped values, then the figures the app computes (target 7 from the KCN/CCN register, 5a from the forest
-    raster), then the department's own uploads, each replacing the one before for the same target, unit and year
+    """Shipped values (the store's first version), then the figures the app computes (target 7 from the KCN/CCN
+    register, 5a from the forest raster), then the department's own figures (what later versions changed),
+    each replacing the one before for the same target, unit and year
     (an illustrative figure never replaces a real one). Also the errors of any feed that could not be computed."""
-    shipped = loader.source_path(DATASETS["indicator_values"].source)
-    feeds_stamp = f"{_file_stamp(kcn_ccn.register_path())}|{data_stamp()}|{forest.feed_stamp()}"
-    return _indicator_values(_file_stamp(shipped), _file_stamp(department_values_path()), feeds_stamp)
+    official = store_version("forest_official")
+    feeds_stamp = f"{kcn_ccn_stamp()}|{data_stamp()}|{forest.feed_stamp()}|forest_official:{official}"
+    return _indicator_values(get_settings().database_url, store_version("indicator_values"), feeds_stamp)
 
 
 def indicator_values() -> pd.DataFrame:

@@ -11,12 +11,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.datasets.forest import FOREST_COVER, FOREST_OFFICIAL
+from geo.datasets.forest import FOREST_COVER
 from geo.errors import Lang, Text
 from geo.forest import cover as forest
 from geo.text import sheets
 from geo.text.format import QUANTITY_OF_UNIT
-from layers import loader
 from layers.forest_display import DisplayImage, display_classes
 from ui import data
 
@@ -42,13 +41,9 @@ def raster_stamp(raster: forest.ForestRaster) -> str:
     return f"{raster.name}|{_stamp(raster.path)}|{_stamp(forest.CONFIG_PATH)}"
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _official(stamp: str) -> pd.DataFrame:
-    return pd.DataFrame(loader.load(FOREST_OFFICIAL))
-
-
 def official() -> pd.DataFrame:
-    return _official(_stamp(loader.source_path(FOREST_OFFICIAL.source)))
+    """The official forest statistics: the store's current rows (cached by version in :func:`ui.data.store_rows`)."""
+    return data.store_rows("forest_official")
 
 
 def official_year(table: pd.DataFrame) -> int:
@@ -70,7 +65,9 @@ def _table(unit_set: str, stamp: str, boundaries: str, official_stamp: str) -> p
 def table(unit_set: str) -> pd.DataFrame:
     """Per unit: areas, forest, cover %, nodata %, official % where published, gaps to the target."""
     raster = config()
-    return _table(unit_set, raster_stamp(raster), data.data_stamp(), _stamp(loader.source_path(FOREST_OFFICIAL.source)))
+    return _table(
+        unit_set, raster_stamp(raster), data.data_stamp(), f"forest_official:{data.store_version('forest_official')}"
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=2)

@@ -6,13 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from geo.errors import GeoDataError, Text
+from geo.io import archive
 from geo.io import files as io
 from geo.progress.status import STATUSES
-from geo.progress.template import make_template, parse_template, save_values
-from layers import loader
+from geo.progress.template import make_template, parse_template
+from geo.store import history, versions
+from geo.store.errors import ConflictError
 from layers.export import MapSheet, brief_pdf, map_png
+from layers.safe_text import markdown_text
 from layers.targets_view import cards, format_value, map_sheet, sources_text, target_text, unit_status
-from ui import choice, data, errors
+from ui import auth, choice, data, errors
 from ui.i18n import lang, tr
 
 S = {
@@ -36,10 +39,23 @@ S = {
     "upload": Text("Tải lên mẫu đã điền", "Upload a filled template"),
     "checked": Text("Mẫu hợp lệ: {n} số liệu.", "Template valid: {n} values."),
     "save": Text("Lưu vào cơ sở dữ liệu", "Save to the database"),
-    "saved": Text("Đã lưu {n} số liệu. Tổng số liệu của Sở: {total}.", "Saved {n} values. Department total: {total}."),
-    "stored": Text("Số liệu do Sở nhập đang lưu: {n}", "Department values stored: {n}"),
+    "saved": Text("Đã lưu phiên bản {v} ({who}): thêm {a}, sửa {c} số liệu.",
+                  "Saved version {v} ({who}): {a} values added, {c} changed."),
+    "stored": Text("Số liệu chỉ tiêu trong kho: phiên bản {v}, thay đổi lần cuối bởi {who} lúc {when} (UTC).",
+                   "Indicator values in the store: version {v}, last changed by {who} at {when} (UTC)."),
+    "need_editor": Text("Chỉ biên tập viên được giao bộ số liệu chỉ tiêu (hoặc quản trị viên) mới tải lên được: "
+                        "hãy đăng nhập ở thanh bên.",
+                        "Only editors granted the indicator values (or admins) can upload: log in in the sidebar."),
+    "version_line": Text("Số liệu chỉ tiêu: {note}.", "Indicator values: {note}."),
+    "reason": Text("Lý do thay đổi", "Reason for the change"),
+    "reason_default": Text("Nhập mẫu Excel {file}", "Excel template {file}"),
+    "conflict": Text("Không lưu: trong lúc bạn chuẩn bị, người khác đã sửa chính các số liệu này. Hãy tải lại trang, "
+                     "xem các thay đổi dưới đây rồi tải mẫu lên lại.",
+                     "Not saved: someone changed these same values meanwhile. Reload the page, review the changes "
+                     "below and upload again."),
     "table": Text("Bảng số liệu — {name}", "Data table — {name}"),
 }  # fmt: skip
+DATASET = "indicator_values"
 BRIEF_DEFAULT = ("5a", "7", "8")
 
 
@@ -106,10 +122,34 @@ def exports(register: pd.DataFrame, status: pd.DataFrame, year: int, chosen_targ
                 tr(Text("Minh họa", "Illustrative")): ["x" if i else "" for i in rows["illustrative"]],
             })  # fmt: skip
             tables.append((tr(S["table"], name=labels[tid]), table))
+        note = f"{tr(S['note'])} {_version_line()}"
         pdf = brief_pdf(tr(S["brief_title"], scope=scopes[scope]), tr(S["brief_sub"], year=year), card_table,
-                        _sheets(register, status, chosen, year), tables, tr(S["note"]))  # fmt: skip
+                        _sheets(register, status, chosen, year), tables, note)  # fmt: skip
         st.download_button(tr(S["get_pdf"]), pdf, f"ban_tin_ttx_{scope}_{year}.pdf", "application/pdf",
                            key="brief_pdf")  # fmt: skip
+
+
+def _version_line() -> str:
+    """Which version (and freeze) of the indicator values the brief shows."""
+    return tr(S["version_line"], note=history.version_note(DATASET, data.store_version(DATASET)))
+
+
+def _stored_line() -> str:
+    past = history.history(DATASET)
+    if past.empty:
+        return tr(S["stored"], v=0, who="—", when="—")
+    last = past.iloc[0]
+    who = markdown_text(last["user_name"])
+    return tr(S["stored"], v=int(last["version"]), who=who, when=str(last["created_at"])[:16])
+
+
+def _base_version(upload_id: str) -> int:
+    """The store version the page showed when this file was uploaded: the write is checked against it."""
+    held = st.session_state.get("template_base")
+    if not held or held[0] != upload_id:
+        held = (upload_id, data.store_version(DATASET))
+        st.session_state["template_base"] = held
+    return int(held[1])
 
 
 def data_entry(register: pd.DataFrame, year: int) -> None:
@@ -119,29 +159,42 @@ def data_entry(register: pd.DataFrame, year: int) -> None:
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     st.download_button(tr(S["template_get"], year=year), make_template(register, units, year),
                        f"mau_so_lieu_ttx_{year}.xlsx", xlsx, key="template_get")  # fmt: skip
-    path = data.department_values_path()
-    stored = pd.DataFrame(loader.load("indicator_values", path=path, own=True)) if path.exists() else None
-    st.caption(tr(S["stored"], n=0 if stored is None else len(stored)))
+    st.caption(_stored_line())
     saved = st.session_state.pop("template_saved", None)
     if saved is not None:  # said after the rerun that redrew the page with the new figures
-        st.success(tr(S["saved"], n=saved[0], total=saved[1]))
+        st.success(saved)
+    user = auth.current_user()
+    if user is None or not user.can_write(DATASET):
+        st.info(tr(S["need_editor"]))
+        return
     upload = st.file_uploader(tr(S["upload"]), type=["xlsx"], key="template_upload")
     if upload is None:
         return
+    content = upload.getvalue()
+    base = _base_version(upload.file_id)
     with errors.guard():
-        table = io.read_table_bytes(upload.getvalue(), upload.name, sheet="Nhập liệu")
+        table = io.read_table_bytes(content, upload.name, sheet="Nhập liệu")
         rows = parse_template(table, register, units, file=upload.name)
     st.success(tr(S["checked"], n=len(rows)))
     unit_of = register.set_index("id")["unit"].astype(str).to_dict()
     st.dataframe(rows.assign(value=[format_value(v, unit_of.get(str(t), ""), lang())
                                     for t, v in zip(rows["target_id"], rows["value"], strict=True)]),
                  hide_index=True)  # fmt: skip
+    reason = st.text_input(tr(S["reason"]), value=tr(S["reason_default"], file=upload.name), key="template_reason")
     if st.button(tr(S["save"]), key="template_save", type="primary", disabled=rows.empty):
-        try:
-            merged = save_values(rows, path)
+        try:  # the store checks the role and grant of the session's user, and the base version
+            result = versions.write(DATASET, rows, user=user.name, reason=reason, base_version=base, mode="upsert",
+                                    source_name=upload.name, source_sha256=archive.sha256_bytes(content))  # fmt: skip
+        except ConflictError as exc:
+            st.warning(tr(S["conflict"]))
+            errors.show(exc)
+            return
         except GeoDataError as exc:
             errors.show(exc)
             return
+        st.session_state.pop("template_base", None)
         # the cards, maps and captions above were drawn with the old figures: draw the page again with the new ones
-        st.session_state["template_saved"] = (len(rows), len(merged))
+        st.session_state["template_saved"] = tr(
+            S["saved"], v=result.version, a=result.added, c=result.changed, who=markdown_text(user.name)
+        )
         st.rerun()

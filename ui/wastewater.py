@@ -56,14 +56,13 @@ def page_title() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _register(path: str, mtime: int, stamp: str) -> gpd.GeoDataFrame:
-    return ww.assess(kcn_ccn.load_register(path))
+def _register(register_stamp: str, stamp: str) -> gpd.GeoDataFrame:
+    return ww.assess(data.kcn_ccn_register())
 
 
 def register() -> gpd.GeoDataFrame:
-    """The register, validated and assessed; cached until the file or the built boundaries change."""
-    path = kcn_ccn.register_path()
-    return _register(str(path), path.stat().st_mtime_ns if path.exists() else 0, data.data_stamp())
+    """The register (from the store), assessed; cached until its version or the built boundaries change."""
+    return _register(data.kcn_ccn_stamp(), data.data_stamp())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

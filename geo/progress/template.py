@@ -239,3 +239,19 @@ def save_values(rows: pd.DataFrame, path: Path) -> pd.DataFrame:
     merged = merge_values(existing, rows)
     io.write_table(merged, path)
     return merged
+
+
+def own_rows(current: pd.DataFrame, seed: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``current`` that are not exactly as shipped in ``seed``: the department's own figures.
+
+    Both tables have the indicator columns; a row differs when its value, source or illustrative flag does, or when
+    the shipped table lacks its target, unit and year.
+    """
+    keys = ["target_id", "unit_set", "unit_code", "year"]
+    cols = [*keys, "value", "source", "illustrative"]
+    merged = current[cols].merge(seed[cols], on=keys, how="left", suffixes=("", "_seed"), indicator=True)
+    same = merged["_merge"] == "both"
+    for col in ("value", "source", "illustrative"):
+        a, b = merged[col], merged[f"{col}_seed"]
+        same &= (a == b).fillna(False).astype(bool) | (a.isna() & b.isna())
+    return current[cols][~same.to_numpy()].reset_index(drop=True)

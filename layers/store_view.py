@@ -1,0 +1,60 @@
+"""Tables of the data store as the "Dữ liệu" page shows them: the overview, a change set's differences (old → new,
+one line per changed field) and the lines saying which version and freeze a download holds. No Streamlit here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from geo.errors import Lang, Text
+
+CHANGE_WORDS = {
+    "added": Text("thêm", "added"),
+    "changed": Text("sửa", "changed"),
+    "removed": Text("xóa", "removed"),
+}
+DIFF_COLUMNS = ["key", "change", "field", "old", "new"]
+
+
+def key_text(key: Mapping[str, object]) -> str:
+    """``target_id=5a · unit_set=province`` — a row's key as one readable line."""
+    return " · ".join(f"{k}={v}" for k, v in key.items())
+
+
+def _cell(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def diff_lines(changes: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """One line per changed field of :func:`geo.store.history.changes` (``old`` → ``new``); an added or removed row
+    is one line per column with its value on the side it has."""
+    lines: list[dict[str, str]] = []
+    for rec in changes.to_dict("records"):
+        old: dict[str, object] = rec["old"] or {}
+        new: dict[str, object] = rec["new"] or {}
+        fields = list(rec["fields"]) if rec["change"] == "changed" else list(new or old)
+        for field in fields:
+            lines.append(
+                {
+                    "key": key_text(rec["key"]),
+                    "change": CHANGE_WORDS[str(rec["change"])](lang),
+                    "field": str(field),
+                    "old": "(hình học)" if field == "geometry" else _cell(old.get(field)) if old else "",
+                    "new": "(hình học)" if field == "geometry" else _cell(new.get(field)) if new else "",
+                }
+            )
+    return pd.DataFrame(lines, columns=DIFF_COLUMNS)
+
+
+def share_text(share: object) -> str:
+    """The illustrative share as a percentage ("—" for an empty dataset)."""
+    if share is None or pd.isna(share):  # type: ignore[call-overload]
+        return "—"
+    return f"{float(share) * 100:.0f} %"  # type: ignore[arg-type]
+
+
+def export_name(name: str, version: int, labels: list[str], ext: str) -> str:
+    """``indicator_values_v3_giua-ky-2025.csv`` — a download's file name says its version and freeze."""
+    tag = "".join(ch if ch.isalnum() else "-" for ch in labels[0].lower()).strip("-") if labels else ""
+    return f"{name}_v{version}{'_' + tag if tag else ''}.{ext}"
