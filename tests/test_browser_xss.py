@@ -130,14 +130,14 @@ def test_progress_page_shows_hostile_uploaded_units_and_sources_as_text(hostile_
     sidebar.get_by_role("button", name="Đăng nhập").click()
     expect(sidebar.get_by_text("Đang đăng nhập: binh")).to_be_visible(timeout=30_000)
 
-    page.get_by_role("tab", name="Nhập số liệu").click()
+    page.get_by_role("radiogroup", name="Phần").get_by_role("radio", name="Nhập số liệu").click()
     upload = [[UNIT_MD, "", "districts_2019", "213", "", year, value, "", HOSTILE_SOURCE, ""]]
     _upload(page, "mau.xlsx", _workbook(upload))
     expect(page.get_by_text(f"'{UNIT_MD}'", exact=False)).to_be_visible(timeout=30_000)  # the unknown id, quoted
     page.wait_for_timeout(1000)
     _assert_nothing_ran_and_nothing_left(page, blocked, dialogs)
 
-    page.get_by_role("tab", name="Bản đồ").click()
+    page.get_by_role("radiogroup", name="Phần").get_by_role("radio", name="Bản đồ").click()
     frame = map_frame(page)
     expect(frame.locator("path.leaflet-interactive")).to_have_count(10, timeout=30_000)
     frame.locator("path.leaflet-interactive").first.dispatch_event("mouseover")
