@@ -17,14 +17,17 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 import pytest
+import shapely
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from geo.importers import read_upload
 from geo.store import engine as store_engine
-from geo.store import users
+from geo.store import users, versions
 from geo.store.seed import init_store, prepare
 from geo.store.users import add_user
 
@@ -143,3 +146,29 @@ def app_store(seeded_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(users, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
     yield url
     store_engine.dispose(url)
+
+
+# An imported unit set: two zones on Bắc Giang's VN-2000 grid (EPSG:9214) near DOMAIN.md's check point, 2 km × 2 km
+# and 2 km × 1 km, so their areas are 4 and 2 km². Read by the importer (as the Dữ liệu page and the CLI do).
+IMPORTED_SET, IMPORTED_AREAS = "vung_quy_hoach", {"Z0": 4.0, "Z1": 2.0}
+_E, _N = 415_747.64, 2_353_061.67
+
+
+def imported_units_file(folder: Path) -> Path:
+    """A GeoPackage of the two zones with their names in Vietnamese (columns ``ma``, ``ten``)."""
+    frame = gpd.GeoDataFrame(
+        {"ma": ["Z0", "Z1"], "ten": ["Vùng Bắc", "Vùng Đông"]},
+        geometry=[shapely.box(_E, _N, _E + 2000, _N + 2000), shapely.box(_E + 2000, _N, _E + 4000, _N + 1000)],
+        crs="EPSG:9214",
+    )
+    path = folder / "vung.gpkg"
+    frame.to_file(path, driver="GPKG", engine="pyogrio")
+    return path
+
+
+def import_unit_set(url: str, folder: Path, *, user: str = "an", name: str = IMPORTED_SET) -> None:
+    """Import the two zones as unit set ``name`` into the store at ``url`` (upsert: the built sets stay)."""
+    result = read_upload(imported_units_file(folder), "units", mapping={"ma": "code", "ten": "name"}, unit_set=name)
+    assert result.frame is not None and result.report.ok, result.report.as_dict("en")["problems"]
+    base = versions.head_version("units", url)
+    versions.write("units", result.frame, user=user, reason="lớp của sở", base_version=base, url=url)

@@ -14,8 +14,9 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo.boundaries import sets
 from geo.datasets.registry import DATASETS
-from geo.errors import GeoDataError
+from geo.errors import GeoDataError, Text
 from geo.forest import cover as forest
 from geo.io import files as io
 from geo.progress.feeds import COLUMNS, apply_feeds, wastewater_feed
@@ -25,7 +26,8 @@ from geo.store import versions
 from geo.wastewater import register as kcn_ccn
 from geo.wastewater import rules as ww
 from layers import loader
-from layers.registry import unit_set_layer
+from layers.registry import UNIT_SETS, unit_set_layer
+from layers.spec import LayerSpec
 
 SEED_VERSION = 1  # the shipped files, as seeded by `python -m geo db init`
 
@@ -40,8 +42,35 @@ def _units(unit_set: str, display: bool, stamp: str) -> gpd.GeoDataFrame:
     return loader.load(unit_set_layer(unit_set), display=display)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _imported_units(url: str, unit_set: str, display: bool, version: int) -> gpd.GeoDataFrame:
+    return sets.load_unit_set(unit_set, store_rows("units", version), display=display)
+
+
 def units(unit_set: str, display: bool = True) -> gpd.GeoDataFrame:
-    return _units(unit_set, display, data_stamp())
+    """A unit set's polygons (code, name, …, area_km2, EPSG:4326): built from the build directory, imported from the
+    store (cached by the store's version of ``units``, so a new import shows at once)."""
+    if unit_set in UNIT_SETS:
+        return _units(unit_set, display, data_stamp())
+    return _imported_units(get_settings().database_url, unit_set, display, store_version("units"))
+
+
+def unit_sets() -> tuple[sets.UnitSet, ...]:
+    """The unit sets a page offers: the built ones, then those the department imported into the store."""
+    return sets.unit_sets(store_rows("units"))
+
+
+def unit_set_titles() -> dict[str, Text]:
+    return {s.id: s.title for s in unit_sets()}
+
+
+def imported_sets() -> list[str]:
+    return [s.id for s in unit_sets() if s.imported]
+
+
+def unit_layer(unit_set: str) -> LayerSpec:
+    """How ``unit_set`` is drawn (an imported set: :func:`layers.registry.imported_layer`)."""
+    return unit_set_layer(unit_set, imported_sets())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

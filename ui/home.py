@@ -17,9 +17,8 @@ from geo.settings import get_settings
 from geo.text.format import quantity
 from layers import map_sheets, render
 from layers.boundaries import display_name, unit_type
-from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from layers.safe_text import markdown_text as md
-from ui import choice, choices, data, errors
+from ui import choice, choices, data, errors, unit_sets
 from ui.about import about_data
 from ui.i18n import lang, t, tr
 from ui.mapview import png_downloads, show_map
@@ -33,6 +32,7 @@ ABOUT = Text(
     "`python -m geo data build`; `python -m geo data check` checks unit counts and total areas. Areas are measured in "
     "VN-2000 / TM-3 107°00′ (EPSG:9214); published areas of 2025 communes come from the source.",
 )
+STORE_VERSION = Text("kho dữ liệu, phiên bản {version}", "data store, version {version}")
 MAP_KEY = "home_map"  # one map widget per unit set
 
 
@@ -43,7 +43,7 @@ def _option_label(row: Any) -> str:
 
 
 def _base_map(unit_set: str, language: str, tiles: str, center: tuple[float, float], zoom: int) -> folium.Map:
-    spec = unit_set_layer(unit_set)
+    spec = data.unit_layer(unit_set)
     frame = data.units(unit_set)
     m = render.base_map(tiles, location=center, zoom=zoom)
     render.units_layer(frame, spec, lang="en" if language == "en" else "vi").add_to(m)
@@ -54,7 +54,7 @@ def _base_map(unit_set: str, language: str, tiles: str, center: tuple[float, flo
 @st.fragment
 def _map(unit_set: str, code: str, tiles: str) -> None:
     """The map alone reruns when the user pans or zooms; the view is kept until another unit is chosen."""
-    spec = unit_set_layer(unit_set)
+    spec = data.unit_layer(unit_set)
     frame = data.units(unit_set)
     selected = frame[frame["code"] == code]
     bounds = selected.total_bounds if code else frame.total_bounds
@@ -63,7 +63,7 @@ def _map(unit_set: str, code: str, tiles: str) -> None:
         lambda center, zoom: _base_map(unit_set, language, tiles, center, zoom),
         key=f"{MAP_KEY}_{unit_set}",
         view_id=f"{unit_set}:{code}",
-        content_key=f"{language}:{tiles}:{data.data_stamp()}",
+        content_key=f"{language}:{tiles}:{data.data_stamp()}:{data.store_version('units')}",
         default_view=render.view_for_bounds(bounds, width_px=720, height_px=600),
         feature_group=render.highlight_layer(selected, spec) if code else None,
         returned=("last_object_clicked",),
@@ -93,17 +93,8 @@ def page() -> None:
     st.caption(t("app_subtitle"))
     settings = get_settings()
     with errors.guard():
-        unit_set = choice.pick(
-            st.radio,
-            t("unit_set"),
-            list(UNIT_SET_TITLES),
-            key="unit_set",
-            default="districts_2019",
-            param=choices.UNIT_SET,
-            format_func=lambda v: UNIT_SET_TITLES[v](lang()),
-            horizontal=True,
-        )
-        spec = unit_set_layer(unit_set)
+        unit_set = unit_sets.pick(st.radio, t("unit_set"), key="unit_set", default="districts_2019", horizontal=True)
+        spec = data.unit_layer(unit_set)
         frame = data.units(unit_set)
         full = data.units(unit_set, display=False)
 
@@ -138,8 +129,11 @@ def page() -> None:
         _map(unit_set, code, settings.tiles)
         st.caption(f"{t('sources')}: {spec.attribution(lang())}. {t('area_note')}")
         language = lang()
-        set_title, source, title = UNIT_SET_TITLES[unit_set](language), spec.attribution(language), t("app_title")
+        set_title, source = unit_sets.title(unit_set, markdown=False), spec.attribution(language)
+        title = t("app_title")
         date = "2019" if unit_set.endswith("2019") else "01/07/2025"
+        if unit_sets.is_imported(unit_set):
+            date = tr(STORE_VERSION, version=data.store_version("units"))
         png_downloads(
             lambda: map_sheets.units_sheet(frame, code, language, title=title, set_title=set_title,
                                            date=date, source=source),
@@ -172,9 +166,11 @@ def _unit_details(unit_set: str, row: Any) -> None:
     merged = str(getattr(row, "merged_from", "") or "")
     if merged:
         st.markdown(f"**{t('merged_from')}:** {md(merged)}")
+    if unit_sets.is_imported(unit_set):  # the crosswalk relates the built sets only
+        return
     other = other_set(unit_set)
     table = overlaps(str(row.code), unit_set, data.crosswalk())
-    st.markdown(f"**{t('overlaps')}** — {UNIT_SET_TITLES[other](lang())}")
+    st.markdown(f"**{t('overlaps')}** — {unit_sets.title(other)}")
     if table.empty:
         st.caption(t("no_other_set"))
         return

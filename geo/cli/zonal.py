@@ -3,8 +3,9 @@
     python -m geo zonal forest_2020.tif --units communes.gpkg --id-field ma_xa --classes 1,2 --out forest.csv
     python -m geo zonal forest_2020.tif --units districts_2019 --classes 1,2 --out forest_districts.csv
 
-Units come from :func:`load_units`, the one place that turns ``--units`` into polygons: a named unit set
-(``districts_2019``, ``communes_2025``: the built boundary layers, id field ``code`` by default) or a vector file.
+Units come from :func:`load_units`, the one place that turns ``--units`` into polygons: a named unit set (a built
+boundary layer such as ``districts_2019``, or a set imported into the store with ``python -m geo import units``; id
+field ``code`` by default) or a vector file.
 """
 
 from __future__ import annotations
@@ -17,25 +18,49 @@ from typing import TextIO
 
 import geopandas as gpd
 import pandas as pd
+from sqlalchemy import inspect
 
+from geo.boundaries import sets
 from geo.errors import NO_FILE_YET, Problem, SchemaError, Text
 from geo.importers import read_layer
 from geo.io.cells import safe_table
 from geo.io.files import read_vector, write_table
 from geo.settings import get_settings
+from geo.store import versions
+from geo.store.engine import reading
+from geo.store.models import RowVersion
 from geo.zonal.entry import zonal_stats
 
 COLUMNS = ("area_ha", "valid_ha", "forest_ha", "forest_pct", "nodata_pct")
 DECIMALS = {"area_ha": 4, "valid_ha": 4, "forest_ha": 4, "forest_pct": 3, "nodata_pct": 3}
-NAMED_UNIT_SETS = ("districts_2019", "communes_2025")  # built by `python -m geo data build`; ids in column "code"
+
+
+def _is_file(value: str) -> bool:
+    """Whether ``--units`` names a file (an existing path, or one with a folder or a suffix) rather than a set."""
+    path = Path(value)
+    return path.exists() or bool(path.suffix) or len(path.parts) > 1
+
+
+def is_named_set(value: str) -> bool:
+    return value in sets.BUILT_NAMES or not _is_file(value)
+
+
+def _stored_units() -> pd.DataFrame | None:
+    """The store's current ``units`` rows; None for a store not created yet (then only the built sets are known)."""
+    with reading() as conn:
+        if not inspect(conn).has_table(RowVersion.__tablename__):
+            return None
+    return versions.current("units")
 
 
 def load_units(value: str) -> gpd.GeoDataFrame:
-    """The unit polygons named by ``--units``: a named unit set (the built layer of that name in the build
-    directory) or a vector file (GeoPackage, GeoJSON, zipped Shapefile, GeoParquet, KML, CSV with coordinates),
-    read by :func:`geo.importers.read_layer` with every safeguard of an import (limits, archives, encodings, CRS,
-    empty/invalid geometries; features outside the province are only noted: a study area may be elsewhere)."""
-    if value in NAMED_UNIT_SETS:
+    """The unit polygons named by ``--units``: a built unit set (the layer of that name in the build directory), a
+    unit set the department imported into the store (:func:`geo.boundaries.sets.load_unit_set`; an unknown name is
+    an error listing the valid ones), or a vector file (GeoPackage, GeoJSON, zipped Shapefile, GeoParquet, KML, CSV
+    with coordinates), read by :func:`geo.importers.read_layer` with every safeguard of an import (limits, archives,
+    encodings, CRS, empty/invalid geometries; features outside the province are only noted: a study area may be
+    elsewhere)."""
+    if value in sets.BUILT_NAMES:
         built = get_settings().build_dir / f"{value}.parquet"
         if not built.exists():
             raise SchemaError(
@@ -50,6 +75,8 @@ def load_units(value: str) -> gpd.GeoDataFrame:
                 )
             )
         return read_vector(built)
+    if not _is_file(value):
+        return sets.load_unit_set(value, _stored_units())
     result = read_layer(Path(value))
     if not isinstance(result.frame, gpd.GeoDataFrame):  # every problem of the file, as an import reports them
         raise SchemaError(result.report.problems)
@@ -71,7 +98,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--units",
         required=True,
-        help="districts_2019 | communes_2025 | tệp ranh giới (GPKG, GeoJSON...) / a named unit set or a boundary file",
+        help="districts_2019 | communes_2025 | communes_2025_all | province_2019 | bộ đơn vị đã nhập vào kho | tệp"
+        " ranh giới (GPKG, GeoJSON...) / a built or imported unit set, or a boundary file",
     )
     parser.add_argument("--id-field", help="cột mã đơn vị / unit id column (mặc định/default: code for named sets)")
     parser.add_argument("--classes", required=True, help="mã lớp rừng, cách nhau bởi dấu phẩy / forest codes: 1,2")
@@ -118,7 +146,7 @@ class ProgressPrinter:
 
 def run(args: argparse.Namespace) -> int:
     classes = parse_classes(args.classes)
-    id_field = args.id_field or ("code" if args.units in NAMED_UNIT_SETS else None)
+    id_field = args.id_field or ("code" if is_named_set(args.units) else None)
     if id_field is None:
         raise SchemaError(
             Problem(
