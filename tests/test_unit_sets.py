@@ -10,7 +10,7 @@ from pyproj import Geod
 from geo.boundaries.sets import BUILT_TITLES, load_unit_set, unit_sets
 from geo.errors import UnknownIdError
 from geo.store import versions
-from tests.store_support import IMPORTED_AREAS, IMPORTED_SET, import_unit_set, staff, store_url  # noqa: F401
+from tests.store_support import IMPORTED_AREAS, IMPORTED_SET, import_unit_set
 
 CHECK_LON, CHECK_LAT = 106.19, 21.27  # DOMAIN.md's check point: the zones' south-west corner
 

@@ -14,9 +14,8 @@ from geo.settings import get_settings
 from geo.text.format import percent, quantity
 from layers import forest_map, map_sheets, render
 from layers.boundaries import full_name
-from layers.registry import UNIT_SET_TITLES
 from layers.safe_text import markdown_text as md
-from ui import choice, choices, data, errors
+from ui import data, errors, unit_sets
 from ui import forest_data as fd
 from ui import forest_text as T
 from ui.about import about_data, original
@@ -25,6 +24,7 @@ from ui.mapview import png_downloads, show_map
 from ui.tables import numbers_as_text
 
 UNIT_SETS = ("districts_2019", "communes_2025")
+NAMED_UNITS = 20  # an imported set with at most this many units is labelled with names, like the districts
 MAP_KEY, MAP_HEIGHT = "forest_map", 620
 
 
@@ -50,8 +50,8 @@ def _map_frame(unit_set: str, table: pd.DataFrame, raster: ForestRaster, year: i
     frame["forest_text"] = [quantity(v, "area_ha", language) for v in frame["forest_ha"]]
     frame["nodata_text"] = [percent(v, language) for v in frame["nodata_pct"]]
     value = frame["raster_text"]
-    frame["label"] = [f"{n}\n{v}" for n, v in zip(frame["name"], value, strict=True)] if unit_set == "districts_2019" \
-        else value  # fmt: skip
+    named = unit_set == "districts_2019" or (unit_sets.is_imported(unit_set) and len(frame) <= NAMED_UNITS)
+    frame["label"] = [f"{n}\n{v}" for n, v in zip(frame["name"], value, strict=True)] if named else value
     return frame
 
 
@@ -94,7 +94,7 @@ def _map_panel(unit_set: str) -> None:
         height=MAP_HEIGHT,
     )
     language = lang()
-    title, subtitle = tr(T.TITLE), f"{UNIT_SET_TITLES[unit_set](language)} — {_estimate_label(raster)}"
+    title, subtitle = tr(T.TITLE), f"{unit_sets.title(unit_set, markdown=False)} — {_estimate_label(raster)}"
     legend_title = tr(T.LEGEND) + (f" {tr(T.M_ILLUSTRATIVE)}" if raster.illustrative else "")
     png_downloads(
         lambda: map_sheets.forest_sheet(frame, language, title=title, subtitle=subtitle, legend_title=legend_title,
@@ -123,7 +123,7 @@ def _metrics(raster: ForestRaster) -> None:
 
 
 def _table(unit_set: str, table: pd.DataFrame, raster: ForestRaster) -> None:
-    st.subheader(f"{tr(T.TABLE)} — {UNIT_SET_TITLES[unit_set](lang())}")
+    st.subheader(f"{tr(T.TABLE)} — {unit_sets.title(unit_set)}")
     st.caption(tr(T.TABLE_HELP))
     if unit_set == "communes_2025":
         st.caption(tr(T.COMMUNES_NOTE))
@@ -183,9 +183,8 @@ def page() -> None:
         st.warning(tr(T.ILLUSTRATIVE))
     else:
         st.info(tr(T.REAL_RASTER, title=md(raster.title(lang()))))
-    unit_set = choice.pick(st.radio, tr(T.UNIT_SET), UNIT_SETS, key="forest_unit_set", default=UNIT_SETS[0],
-                           param=choices.UNIT_SET, format_func=lambda s: UNIT_SET_TITLES[s](lang()),
-                           horizontal=True)  # fmt: skip
+    unit_set = unit_sets.pick(st.radio, tr(T.UNIT_SET), key="forest_unit_set", built=UNIT_SETS, default=UNIT_SETS[0],
+                              horizontal=True)  # fmt: skip
     with errors.guard(), st.spinner(tr(T.COMPUTING)):
         table = fd.table(unit_set)
         _metrics(raster)

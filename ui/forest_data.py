@@ -66,7 +66,10 @@ def table(unit_set: str) -> pd.DataFrame:
     """Per unit: areas, forest, cover %, nodata %, official % where published, gaps to the target."""
     raster = config()
     return _table(
-        unit_set, raster_stamp(raster), data.data_stamp(), f"forest_official:{data.store_version('forest_official')}"
+        unit_set,
+        raster_stamp(raster),
+        f"{data.data_stamp()}|units:{data.store_version('units')}",
+        f"forest_official:{data.store_version('forest_official')}",
     )
 
 

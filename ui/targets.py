@@ -17,10 +17,9 @@ from geo.progress.status import STATUSES, status_table
 from geo.settings import get_settings
 from layers import render
 from layers.boundaries import full_name
-from layers.registry import UNIT_SET_TITLES
 from layers.safe_text import markdown_text
 from layers.targets_view import ILLUSTRATIVE, cards, format_value, mixed_sources, sources_text, target_text, unit_status
-from ui import choice, choices, data, errors, targets_meetings
+from ui import choice, choices, data, errors, targets_meetings, unit_sets
 from ui.about import about_data
 from ui.i18n import lang, tr
 from ui.mapview import show_map
@@ -51,6 +50,7 @@ S = {
     "unit_set": Text("Bộ đơn vị", "Unit set"),
     "compare": Text("So sánh hai năm", "Compare two years"),
     "year2": Text("Năm so sánh", "Comparison year"),
+    "imported_what": Text("số liệu chỉ tiêu theo đơn vị", "indicator values by unit"),
     "no_units": Text("Chỉ tiêu này chỉ có số liệu cấp tỉnh.", "This indicator has province-level data only."),
     "value": Text("Giá trị", "Value"),
     "status": Text("Tiến độ", "Progress"),
@@ -167,8 +167,9 @@ def _map_tab(register: pd.DataFrame, values: pd.DataFrame, year: int, present: b
                             param=choices.INDICATOR, format_func=lambda t: labels[t])  # fmt: skip
     sets = sorted({s for t, s in zip(values["target_id"], values["unit_set"], strict=True)
                    if t == target_id and s != "province"})  # fmt: skip
-    unit_set = choice.pick(c2.radio, tr(S["unit_set"]), sets, key="tgt_set", default=sets[0],
-                           param=choices.UNIT_SET, format_func=lambda s: UNIT_SET_TITLES[s](lang()))  # fmt: skip
+    unit_set = unit_sets.pick(c2.radio, tr(S["unit_set"]), key="tgt_set", built=sets, default=sets[0])
+    if unit_sets.is_imported(unit_set):  # drawn, every unit without data: the values are kept for built sets only
+        unit_sets.imported_note(unit_set, S["imported_what"], sets)
     compare = choice.flag(c3.toggle, tr(S["compare"]), key="tgt_compare", param="compare")
     if not compare:
         _map_panel(target_id, unit_set, year, present, "tgt_map", 1150)

@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo.boundaries import sets
 from geo.settings import get_settings
 from geo.text.format import percent, quantity
 from geo.wastewater import register as kcn_ccn
@@ -21,9 +22,8 @@ from geo.wastewater import report
 from geo.wastewater import rules as ww
 from layers import kcn_ccn_map as sitemap
 from layers import map_sheets, render, wastewater_table
-from layers.registry import UNIT_SET_TITLES, unit_set_layer
 from layers.safe_text import markdown_text as md
-from ui import choice, choices, data, errors
+from ui import choice, choices, data, errors, unit_sets
 from ui import wastewater_text as T
 from ui.about import about_data
 from ui.i18n import lang, tr
@@ -32,6 +32,7 @@ from ui.tables import numbers_as_text
 from ui.wastewater_list import MAP_KEY, TABLE_KEY, list_order, sync_selection
 
 UNIT_SETS = tuple(ww.UNIT_COLUMNS)
+IMPORTED_COLUMN = "imported_unit"  # an imported set's unit of each site, found by point in polygon
 SHOWN = (  # the assessment and its reasons come right after the name, so they show without scrolling sideways
     "rank",
     "id",
@@ -82,17 +83,8 @@ def page() -> None:
     summary_box = st.container()  # filled once the filters below are known: the figures follow them
 
     top = st.columns([1.3, 1.5, 1.2])
-    unit_set = choice.pick(
-        top[0].radio,
-        tr(T.UNIT_SET),
-        UNIT_SETS,
-        key="ww_unit_set",
-        default=UNIT_SETS[0],
-        param=choices.UNIT_SET,
-        format_func=lambda s: UNIT_SET_TITLES[s](lang()),
-    )
-    column = ww.UNIT_COLUMNS[unit_set]
-    unit_names = names[column]
+    unit_set = unit_sets.pick(top[0].radio, tr(T.UNIT_SET), key="ww_unit_set", built=UNIT_SETS, default=UNIT_SETS[0])
+    sites, column, unit_names = _by_unit(sites, unit_set, names)
     options = ("", *sorted(unit_names, key=lambda c: unit_names[c]))
     unit = choice.pick(
         top[1].selectbox,
@@ -136,7 +128,7 @@ def page() -> None:
         st.session_state["ww_area"] = (unit_set, unit)
         st.session_state["ww_view_site"] = None
     chosen = sites[sites["kind"].isin(kinds)]
-    summary = ww.unit_summary(chosen, unit_names, unit_set)
+    summary = ww.unit_summary(chosen, unit_names, unit_set, column)
     shown = chosen[chosen["compliance"].isin(statuses)]
     if unit:
         shown = shown[shown[column].astype(str) == unit]
@@ -147,9 +139,26 @@ def page() -> None:
     with errors.guard():
         units = data.units(unit_set)
     _map_and_list(shown, units, summary, measure, unit_set, unit, names, get_settings().tiles)
+    if column == IMPORTED_COLUMN:
+        outside = int(sites[column].isna().sum())
+        st.info(tr(T.IMPORTED_UNITS, name=md(unit_set), outside=outside, total=len(sites)), icon=":material/info:")
     st.caption(tr(T.SOURCES))
     _unit_table(summary, unit_set)
     about_data(tr(T.ABOUT))
+
+
+def _by_unit(
+    sites: gpd.GeoDataFrame, unit_set: str, names: dict[str, dict[str, str]]
+) -> tuple[gpd.GeoDataFrame, str, dict[str, str]]:
+    """The sites, the column holding each site's unit code for ``unit_set``, and {code: name} of its units. An
+    imported set has no register column: each site gets the unit it lies in (point in polygon)."""
+    if unit_set in ww.UNIT_COLUMNS:
+        column = ww.UNIT_COLUMNS[unit_set]
+        return sites, column, names[column]
+    with errors.guard():
+        units = data.units(unit_set, display=False)
+    located = sites.assign(**{IMPORTED_COLUMN: sets.unit_of_points(sites, units)})
+    return located, IMPORTED_COLUMN, dict(zip(units["code"].astype(str), units["name"].astype(str), strict=True))
 
 
 def _summary(tot: ww.Totals, *, filtered: bool) -> None:
@@ -187,7 +196,7 @@ def _map_and_list(
     def build(center: tuple[float, float], zoom: int) -> folium.Map:
         m = render.base_map(tiles, location=center, zoom=zoom)
         sitemap.share_layer(units, summary, measure=measure, lang=language).add_to(m)
-        render.labels_layer(units, unit_set_layer(unit_set)).add_to(m)
+        render.labels_layer(units, data.unit_layer(unit_set)).add_to(m)
         sitemap.sites_layer(shown, lang=language, names=names).add_to(m)
         sitemap.status_legend(shown["compliance"].value_counts().to_dict(), language).add_to(m)
         sitemap.share_legend(measure, language).add_to(m)
@@ -213,7 +222,7 @@ def _map_and_list(
     )
 
     title, source = tr(T.PAGE_TITLE), tr(T.PNG_SOURCE)
-    subtitle = f"{sitemap.MEASURES[measure](language)} — {UNIT_SET_TITLES[unit_set](language)} — {tr(T.PNG_NOTE)}"
+    subtitle = f"{sitemap.MEASURES[measure](language)} — {unit_sets.title(unit_set, markdown=False)} — {tr(T.PNG_NOTE)}"
     date = dt.date.today().strftime("%d/%m/%Y")
     png_downloads(
         lambda: map_sheets.wastewater_sheet(units, summary, shown, measure, language, title=title, subtitle=subtitle,
@@ -274,7 +283,7 @@ def _map_and_list(
 
 
 def _unit_table(summary: pd.DataFrame, unit_set: str) -> None:
-    with st.expander(f"{tr(T.UNITS_TITLE)} — {UNIT_SET_TITLES[unit_set](lang())}"):
+    with st.expander(f"{tr(T.UNITS_TITLE)} — {unit_sets.title(unit_set)}"):
         language = lang()
         table = wastewater_table.present(summary, language, units=True)
         note = wastewater_table.illustrative_note(table, language)

@@ -99,3 +99,9 @@ ABOUT = Text(
     "variable. `python -m geo wastewater` writes the same tables. Downloaded CSV files use `;` between columns and a "
     "decimal comma (Vietnamese) or `,` and a decimal point (English); Excel files keep numbers as numbers.",
 )
+IMPORTED_UNITS = Text(
+    "Bộ đơn vị «{name}» do Sở tự nhập: mỗi KCN/CCN được gán vào đơn vị chứa vị trí của nó (điểm trong vùng); "
+    "{outside} trong {total} KCN/CCN nằm ngoài mọi đơn vị của bộ này và không được tính theo đơn vị.",
+    "The unit set «{name}» was imported by the department: each site is counted in the unit its location lies in "
+    "(point in polygon); {outside} of {total} sites lie outside every unit of this set and are not counted by unit.",
+)

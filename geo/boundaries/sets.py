@@ -111,7 +111,21 @@ def load_unit_set(name: str, stored: pd.DataFrame | None = None, *, display: boo
     rows = stored[stored[UNIT_SET].astype(str) == name].drop(columns=[UNIT_SET])
     frame = gpd.GeoDataFrame(rows, geometry=rows.geometry.name, crs=stored.crs).to_crs(gcrs.STORAGE_CRS)
     frame = frame.sort_values("code", ignore_index=True)
-    missing = frame["area_km2"].isna().to_numpy() if "area_km2" in frame.columns else np.ones(len(frame), bool)
+    if "area_km2" not in frame.columns:
+        frame["area_km2"] = np.nan
+    missing = frame["area_km2"].isna()
     if missing.any():
-        frame["area_km2"] = np.where(missing, gcrs.area_km2(frame.geometry), frame.get("area_km2"))
+        frame["area_km2"] = frame["area_km2"].where(~missing, pd.Series(gcrs.area_km2(frame.geometry), frame.index))
     return display_version(frame) if display else frame
+
+
+def unit_of_points(points: gpd.GeoDataFrame, units: gpd.GeoDataFrame) -> pd.Series:
+    """The code of the unit each point lies in (point in polygon; on overlapping units, the first by code; missing
+    outside every unit or without a location), indexed like ``points``: figures by unit for any set, e.g. an
+    imported one that no register column names."""
+    located = points[~(points.geometry.isna() | points.geometry.is_empty)]
+    zones = units[["code", "geometry"]].sort_values("code")
+    zones = zones.to_crs(points.crs) if points.crs is not None else zones
+    hits = gpd.sjoin(located[[located.geometry.name]], zones, how="inner", predicate="within")
+    first = hits[~hits.index.duplicated(keep="first")]["code"].astype(str)
+    return first.reindex(points.index).astype("string")

@@ -255,15 +255,19 @@ def totals(assessed: pd.DataFrame) -> Totals:
     )
 
 
-def unit_summary(assessed: pd.DataFrame, units: Mapping[str, str], unit_set: str) -> pd.DataFrame:
-    """One row per unit of ``units`` ({code: name}, every unit even with no site) for ``unit_set``.
+def unit_summary(
+    assessed: pd.DataFrame, units: Mapping[str, str], unit_set: str, column: str | None = None
+) -> pd.DataFrame:
+    """One row per unit of ``units`` ({code: name}, every unit even with no site) for ``unit_set``, whose codes are
+    in the register's column for it (:data:`UNIT_COLUMNS`) or in ``column`` (e.g. one filled by point in polygon
+    for an imported set: :func:`geo.boundaries.sets.unit_of_points`).
 
     Columns: code, name, sites, operating, operating_kcn, operating_ccn, with_plant, share_pct (target 7; empty
     where nothing operates), compliant, compliant_pct, not_compliant, pending, no_data, monitoring_missing,
     design_capacity_m3d (of operating plants), actual_flow_m3d (of operating sites), gap_m3d, illustrative (a site
     of the unit carries an illustrative value, so the unit's figures are illustrative too).
     """
-    column = UNIT_COLUMNS[unit_set]
+    column = column or UNIT_COLUMNS[unit_set]
     rows = []
     for code, name in units.items():
         here = assessed[assessed[column].astype(str) == str(code)]
