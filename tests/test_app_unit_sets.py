@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.boundaries.sets import load_unit_set
+from geo.store import versions
 from tests.forest_support import forest_raster  # noqa: F401 - fixture
 from tests.hostile import shown_markdown
 from tests.store_support import IMPORTED_SET, import_unit_set
@@ -75,3 +78,35 @@ def test_the_forest_page_computes_cover_per_unit_of_an_imported_set(page):
     cover = table["Che phủ ước tính từ ảnh (%)"].map(lambda v: float(v.replace(".", "").replace(",", ".")))
     assert cover.between(0, 100).all()
     assert table.loc["Z0", "Che phủ chính thức (%)"] == "—"  # nothing published for the department's zones
+
+
+def _districts_as_imported(url: str) -> None:
+    """The 2019 districts imported again as the department's own set ``huyen_so`` (codes H213…)."""
+    frame = load_unit_set("districts_2019").assign(unit_set="huyen_so")
+    frame["code"] = "H" + frame["code"].astype(str)
+    versions.write("units", frame, user="an", reason="lớp của sở", base_version=versions.head_version("units", url),
+                   url=url)  # fmt: skip
+
+
+def test_the_wastewater_page_counts_sites_by_point_in_polygon_for_an_imported_set(page, app_store):
+    _districts_as_imported(app_store)
+    at = page("wastewater", units="huyen_so")
+    assert not at.exception and not at.error and at.radio(key="ww_unit_set").value == "huyen_so"
+    note = next(shown_markdown(i.value) for i in at.info if "huyen_so" in shown_markdown(i.value))
+    outside = int(re.search(r"; (\d+) trong (\d+) KCN/CCN nằm ngoài", note).group(1))
+    total = int(re.search(r"; (\d+) trong (\d+) KCN/CCN nằm ngoài", note).group(2))
+    by_unit = next(d.value for d in at.dataframe if "Số KCN/CCN" in d.value.columns and len(d.value) == 10)
+    assert by_unit["Mã đơn vị"].str.startswith("H").all()
+    assert by_unit["Số KCN/CCN"].astype(int).sum() == total - outside and total - outside > 0
+    built = page("wastewater", units="districts_2019")  # the same polygons: the same counts as the register says
+    by_district = next(d.value for d in built.dataframe if "Số KCN/CCN" in d.value.columns and len(d.value) == 10)
+    counts = dict(zip(by_district["Mã đơn vị"], by_district["Số KCN/CCN"].astype(int), strict=True))
+    imported = dict(zip(by_unit["Mã đơn vị"].str[1:], by_unit["Số KCN/CCN"].astype(int), strict=True))
+    assert imported == counts and outside == 0
+
+
+def test_the_progress_map_draws_an_imported_set_with_a_note_that_its_values_are_for_built_sets(page):
+    at = page("targets", tab="map", units=IMPORTED_SET)
+    assert not at.exception and not at.error and at.radio(key="tgt_set").value == IMPORTED_SET
+    assert any("số liệu chỉ tiêu theo đơn vị" in i.value for i in at.info)
+    assert json.dumps("Vùng Bắc") in _map_html(at)

@@ -7,7 +7,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.boundaries.sets import BUILT_TITLES, load_unit_set, unit_sets
+from geo.boundaries.sets import BUILT_TITLES, load_unit_set, unit_of_points, unit_sets
 from geo.errors import UnknownIdError
 from geo.store import versions
 from tests.store_support import IMPORTED_AREAS, IMPORTED_SET, import_unit_set
@@ -47,7 +47,7 @@ def test_a_built_set_loads_from_the_build_directory():
     assert frame["area_km2"].sum() == pytest.approx(3_892.0, abs=0.1)
 
 
-def test_an_imported_set_loads_from_the_store_with_its_codes_geometry_and_areas(staff, tmp_path):  # noqa: F811
+def test_an_imported_set_loads_from_the_store_with_its_codes_geometry_and_areas(staff, tmp_path):
     import_unit_set(staff, tmp_path)
     stored = versions.current("units", staff)
     assert IMPORTED_SET in [s.id for s in unit_sets(stored) if s.imported]
@@ -61,3 +61,19 @@ def test_an_imported_set_loads_from_the_store_with_its_codes_geometry_and_areas(
     assert min(Geod(ellps="WGS84").inv(x, y, CHECK_LON, CHECK_LAT)[2] for x, y in corners) < 1.0
     shown = load_unit_set(IMPORTED_SET, stored, display=True)
     assert shown["code"].tolist() == ["Z0", "Z1"] and shown.geometry.is_valid.all()
+
+
+def test_an_area_the_store_lacks_is_measured_in_vn2000():
+    stored = _stored(["a_plan", "a_plan"]).assign(area_km2=[None, 5.0])
+    frame = load_unit_set("a_plan", stored)
+    box = gpd.GeoSeries([shapely.box(106.0, 21.0, 106.05, 21.05)], crs="EPSG:4326").to_crs("EPSG:9214")
+    assert frame["area_km2"].tolist() == pytest.approx([box.area.iloc[0] / 1e6, 5.0])
+
+
+def test_points_get_the_code_of_the_unit_they_lie_in_and_nothing_outside():
+    units = _stored(["a", "a"])  # C0: 106.00–106.05, C1: 106.10–106.15
+    where = [shapely.Point(106.01, 21.01), shapely.Point(106.12, 21.04), shapely.Point(106.07, 21.02), None]
+    points = gpd.GeoDataFrame(geometry=where, crs="EPSG:4326", index=[5, 6, 7, 8])
+    codes = unit_of_points(points, units.to_crs("EPSG:9214"))
+    assert codes.index.tolist() == [5, 6, 7, 8]
+    assert codes.tolist()[:2] == ["C0", "C1"] and codes.isna().tolist() == [False, False, True, True]
