@@ -15,6 +15,7 @@ CHANGE_WORDS = {
     "removed": Text("xóa", "removed"),
 }
 DIFF_COLUMNS = ["key", "change", "field", "old", "new"]
+GEOMETRY = Text("(hình học)", "(geometry)")
 
 
 def key_text(key: Mapping[str, object]) -> str:
@@ -40,8 +41,8 @@ def diff_lines(changes: pd.DataFrame, lang: Lang) -> pd.DataFrame:
                     "key": key_text(rec["key"]),
                     "change": CHANGE_WORDS[str(rec["change"])](lang),
                     "field": str(field),
-                    "old": "(hình học)" if field == "geometry" else _cell(old.get(field)) if old else "",
-                    "new": "(hình học)" if field == "geometry" else _cell(new.get(field)) if new else "",
+                    "old": GEOMETRY(lang) if field == "geometry" else _cell(old.get(field)) if old else "",
+                    "new": GEOMETRY(lang) if field == "geometry" else _cell(new.get(field)) if new else "",
                 }
             )
     return pd.DataFrame(lines, columns=DIFF_COLUMNS)

@@ -6,11 +6,12 @@ and convention people use, zipped Shapefiles, GeoJSON, GeoPackage, KML, GeoParqu
 for a file without a CRS), headers mapped with ``--map``. A file with any problem stores nothing: every problem is
 listed with its row, field and code (``--report``: JSON or XLSX with ``ok``, ``dataset``, ``rows``, ``encoding``,
 ``crs``, ``bounds``, ``problems``) and the command exits 2. A valid file is written as one change set based on the
-version current when the command started (refused, exit 2, if someone changed the same rows meanwhile).
+version its differences were computed against (refused, exit 2, if someone changed the same rows meanwhile).
 
 Modes: ``update`` (default) adds and changes rows; ``replace`` also removes the rows the file lacks (``--replace``
 is the same); ``append`` adds new rows only: a row whose key is stored with other values is refused as a change
-(``append_changes_stored``), one stored identically is skipped. ``forest_raster`` takes a GeoTIFF (checked, then
+(``append_changes_stored``), one stored identically is skipped. ``units`` replaces only within the unit sets the file
+holds (:mod:`geo.store.proposal`, shared with the page). ``forest_raster`` takes a GeoTIFF (checked, then
 registered by path and sha256) or the catalogue CSV. The user must be an editor granted the dataset, or an admin.
 """
 
@@ -26,9 +27,9 @@ from geo.cli.check_file import add_reader_arguments, read_from_args, write_repor
 from geo.errors import Lang, Problem, SchemaError, Text
 from geo.io import archive
 from geo.store import versions
-from geo.store.catalog import Dataset, dataset
+from geo.store.catalog import dataset
 from geo.store.engine import reading
-from geo.store.rows import encode
+from geo.store.proposal import commit, propose
 from geo.store.users import require_write
 
 
@@ -52,29 +53,6 @@ def _raster_row(path: Path, args: argparse.Namespace) -> pd.DataFrame:
           "size_bytes": path.stat().st_size, "year": year, "illustrative": False, "title_vi": name,
           "title_en": name, "source": args.reason}]
     )  # fmt: skip
-
-
-def _appendable(ds: Dataset, frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """The rows whose key is not stored yet; a key stored with other values is a problem (a change, not an append)."""
-    stored = encode(ds, versions.current(ds.name))
-    new = encode(ds, frame)
-    keep, problems = [], []
-    for position, (key, row) in enumerate(new.items()):
-        if key not in stored:
-            keep.append(position)
-        elif stored[key] != row:
-            problems.append(
-                Problem(
-                    file=file,
-                    row=position + (1 if "geometry" in frame.columns else 2),
-                    field=", ".join(ds.keys),
-                    expected=Text("một dòng mới (chế độ append)", "a new row (append mode)"),
-                    found=Text(f"{key}: đã có với giá trị khác", f"{key}: stored with other values"),
-                    fix=Text("dùng --mode update để ghi thay đổi", "use --mode update to write the change"),
-                    code="append_changes_stored",
-                )
-            )
-    return frame.iloc[keep], problems
 
 
 def _print(result: versions.WriteResult, rows: int, dry_run: bool, lang: Lang) -> None:
@@ -108,7 +86,6 @@ def run(args: argparse.Namespace) -> int:
     ds = dataset(args.dataset)
     with reading() as conn:
         require_write(conn, args.user, ds.name)
-    base = versions.head_version(ds.name)
     path = Path(args.file)
     if ds.name == "forest_raster" and path.suffix.lower() not in (".tif", ".tiff"):
         frame = ds.read(path)  # the catalogue CSV/XLSX, by the store's own reader
@@ -119,21 +96,11 @@ def run(args: argparse.Namespace) -> int:
             raise SchemaError(result.report.problems)
         frame = _raster_row(path, args) if ds.name == "forest_raster" else result.frame
     mode = "replace" if args.replace else args.mode
-    if mode == "append":
-        frame, problems = _appendable(ds, frame, path.name)
-        if problems:
-            raise SchemaError(problems)
-    written = versions.write(
-        ds.name,
-        frame,
-        user=args.user,
-        reason=args.reason,
-        base_version=base,
-        mode="replace" if mode == "replace" else "upsert",
-        source_name=path.name,
-        source_sha256=archive.sha256(path),
+    proposal = propose(ds.name, frame, mode, file=path.name)
+    written = commit(
+        proposal, user=args.user, reason=args.reason, source_name=path.name, source_sha256=archive.sha256(path),
         dry_run=args.dry_run,
-    )
+    )  # fmt: skip
     _print(written, len(frame), args.dry_run, args.lang)
     return 0
 

@@ -21,7 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from geo.datasets.spec import Dataset
 from geo.datasets.validate import check
 from geo.errors import GeoDataError, Problem, Text
-from geo.importers import shapes, spatial, steps
+from geo.importers import mappings, shapes, spatial, steps
 from geo.importers.raster import read_raster
 from geo.importers.report import Report, code_of
 from geo.importers.steps import Options, Progress
@@ -52,8 +52,13 @@ _UNREADABLE = (
 
 @dataclass
 class ImportResult:
+    """``frame``: the typed rows (None unless the report is ok). ``preview``: every placed feature in EPSG:4326 with
+    its file ``row`` and a ``label`` (name or id), kept even when the file has problems, so a page can draw them and
+    mark the rows the report names."""
+
     frame: pd.DataFrame | None
     report: Report
+    preview: gpd.GeoDataFrame | None = None
 
     @property
     def ok(self) -> bool:
@@ -110,13 +115,17 @@ def read_upload(
     date: str | None = None,
     illustrative: bool = False,
     progress: Progress | None = None,
+    remembered: dict[str, str] | None = None,
 ) -> ImportResult:
     """Read ``source`` (the uploaded bytes with their file ``name``, or a path) as ``dataset``; see the module.
     ``crs``: the CRS of a file that has none (e.g. "EPSG:9214"); ``mapping``: {header in the file: column};
     ``sheet``: the XLSX sheet; ``repair``: apply make_valid to invalid polygons; ``unit_set``: the name of the set
     a unit layer becomes; ``classes``/``date``/``illustrative``: a forest raster's class map, date and flag;
-    ``progress(stage, share)``: told each stage ("read", "place", "validate", "done") and the share done (0–1)."""
+    ``progress(stage, share)``: told each stage ("read", "place", "validate", "done") and the share done (0–1);
+    ``remembered``: header choices made before ({header: column}, :mod:`geo.importers.mappings`), applied only to
+    headers of this file that name no column (and reported in ``details["mapping_offered"]``)."""
     options = Options(crs, dict(mapping or {}), sheet, repair, unit_set, classes, date, illustrative, progress)
+    options.remembered = dict(remembered or {})
     report = Report(dataset=dataset, file=_file_name(source, name))
     if dataset not in DATASET_NAMES:
         report.problems.append(
@@ -131,7 +140,9 @@ def read_upload(
         )
         return ImportResult(None, report)
     options.tell("read", 0.0)
-    return _run(source, name, report, lambda path, _: _read(path, dataset, options, report))
+    result = _run(source, name, report, lambda path, _: _read(path, dataset, options, report))
+    result.preview = options.preview
+    return result
 
 
 def read_layer(
@@ -220,6 +231,11 @@ def _read(path: Path, name: str, options: Options, report: Report) -> pd.DataFra
     if loaded is None:
         return None
     frame, geo_frame, grid, first, text_cells = loaded
+    report.details["headers"] = [str(h) for h in frame.columns]
+    if options.remembered:
+        offered = mappings.offered(options.remembered, frame.columns, ds)
+        options.mapping = {**{h: c for h, c in offered.items() if c not in options.mapping.values()}, **options.mapping}
+        report.details["mapping_offered"] = offered
     frame = steps.apply_mapping(frame, ds, options.mapping, report)
     if name == "aq_hourly" and shapes.is_wide(frame):
         frame, found = shapes.wide_to_long(frame, report.file)
@@ -228,6 +244,8 @@ def _read(path: Path, name: str, options: Options, report: Report) -> pd.DataFra
     report.rows = len(frame)
     options.tell("place", 0.4)
     placed = None if geo_frame is None else _place(geo_frame, grid, first, options, report)
+    if placed is not None:
+        options.preview = _preview(frame, placed, first)
     if placed is not None and ds.geometry == "point":
         coords = spatial.coordinate_columns(frame)
         frame = frame.drop(columns=list(coords[:2]) if coords else [])
@@ -245,6 +263,17 @@ def _read(path: Path, name: str, options: Options, report: Report) -> pd.DataFra
     if placed is not None and ds.geometry in ("point", "polygon"):
         return gpd.GeoDataFrame(typed, geometry=placed.geometry.to_numpy(), crs=gcrs.STORAGE_CRS)
     return typed
+
+
+def _preview(frame: pd.DataFrame, placed: gpd.GeoDataFrame, first: int) -> gpd.GeoDataFrame:
+    """The placed features with their file row and a label (the name, else the id or code), for a preview map."""
+    label_column = next((c for c in ("name", "id", "code") if c in frame.columns), None)
+    labels = frame[label_column].astype(object).to_numpy() if label_column else [""] * len(frame)
+    return gpd.GeoDataFrame(
+        {"row": np.arange(first, first + len(placed)), "label": [("" if pd.isna(v) else str(v)) for v in labels]},
+        geometry=placed.geometry.to_numpy(),
+        crs=gcrs.STORAGE_CRS,
+    )
 
 
 def _no_location(file: str, frame: pd.DataFrame) -> Problem:

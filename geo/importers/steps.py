@@ -42,6 +42,8 @@ class Options:
     date: str | None = None
     illustrative: bool = False
     progress: Progress | None = None
+    remembered: dict[str, str] = field(default_factory=dict)  # header choices made before, offered where they fit
+    preview: gpd.GeoDataFrame | None = None  # set by the reader: the placed features, for a preview map
 
     def tell(self, stage: str, share: float) -> None:
         if self.progress is not None:

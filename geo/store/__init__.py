@@ -18,6 +18,9 @@ Modules (what the pages and the CLI call):
   ``list_users``, ``get_user``/``require_write``/``require_admin``, ``user_for_external_id`` (the OIDC seam).
 - :mod:`~geo.store.sessions` — ``create_session(user)`` → signed token, ``verify_session(token)`` → user or None,
   ``revoke_session(token)`` (logout), ``revoke_all(user, by=)``.
+- :mod:`~geo.store.proposal` — ``propose(name, frame, mode)`` → ``Proposal`` (an import's differences from the
+  current version: added, changed old → new, removed under update/replace/append), ``commit(proposal, user=,
+  reason=, source_name=, source_sha256=)`` writing it against the version it was compared with.
 - :mod:`~geo.store.overview` — ``overview()``: per dataset its version, rows, last change, illustrative share.
 - :mod:`~geo.store.audit` — ``audit_log(user=, action=, limit=)``.
 - :mod:`~geo.store.exports` — ``export_bytes(name, "csv"|"xlsx", version)`` for downloads, ``export_file``.
