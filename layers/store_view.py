@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from geo.errors import Lang, Text
+from geo.store.seed import SEED_REASON, SEED_REASON_TEXT
 
 CHANGE_WORDS = {
     "added": Text("thêm", "added"),
@@ -59,3 +60,32 @@ def export_name(name: str, version: int, labels: list[str], ext: str) -> str:
     """``indicator_values_v3_giua-ky-2025.csv`` — a download's file name says its version and freeze."""
     tag = "".join(ch if ch.isalnum() else "-" for ch in labels[0].lower()).strip("-") if labels else ""
     return f"{name}_v{version}{'_' + tag if tag else ''}.{ext}"
+
+
+def reason_text(reason: object, lang: Lang) -> str:
+    """A change set's reason as shown: the seed's bilingual reason in ``lang``; a person's reason as they wrote it."""
+    if reason is None or (isinstance(reason, float) and pd.isna(reason)):
+        return ""
+    return SEED_REASON_TEXT(lang) if reason == SEED_REASON else str(reason)
+
+
+ROW_HISTORY_COLUMNS = {
+    "from_version": Text("Từ phiên bản", "From version"),
+    "to_version": Text("Đến phiên bản", "Until version"),
+    "user_name": Text("Người thay đổi", "Changed by"),
+    "created_at": Text("Thời điểm (UTC)", "When (UTC)"),
+    "reason": Text("Lý do", "Reason"),
+    "values": Text("Giá trị", "Values"),
+}
+
+
+def row_history_table(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """:func:`geo.store.history.row_history` as shown: titled in ``lang``, "—" while a version is current, the
+    values as one line of text, reasons in ``lang``."""
+    shown = rows.assign(
+        to_version=["—" if v is None or pd.isna(v) else str(int(v)) for v in rows["to_version"]],
+        from_version=[str(int(v)) for v in rows["from_version"]],
+        reason=[reason_text(r, lang) for r in rows["reason"]],
+        values=[", ".join(f"{k}={_cell(v)}" for k, v in dict(d).items()) for d in rows["values"]],
+    )
+    return shown[list(ROW_HISTORY_COLUMNS)].rename(columns={c: t(lang) for c, t in ROW_HISTORY_COLUMNS.items()})

@@ -1,5 +1,6 @@
-"""Page "Dữ liệu": every dataset of the store with its version, rows, last change and illustrative share; a dataset's
-history, a change set's differences, a row's history, downloads of any version; restore and freeze for admins.
+"""Page "Dữ liệu": every dataset of the store with its version, rows, illustrative share and last change; importing a
+file into the chosen dataset (:mod:`ui.data_import`, for editors granted it and admins); its history, a change set's
+differences, a row's history, downloads of any version; restore and freeze for admins.
 
 What a user may do is decided by the store on the logged-in user (:func:`ui.auth.current_user`): the buttons shown
 here are a convenience, never the check.
@@ -12,9 +13,10 @@ import streamlit as st
 
 from geo.errors import GeoDataError, Text
 from geo.store import exports, history, overview
-from layers.store_view import diff_lines, export_name, key_text, share_text
-from ui import auth, errors
+from layers.store_view import diff_lines, export_name, key_text, reason_text, row_history_table, share_text
+from ui import auth, data_import, errors
 from ui.i18n import lang, tr
+from ui.tables import numbers_as_text
 
 TITLE = Text("Dữ liệu", "Data")
 S = {
@@ -53,6 +55,12 @@ S = {
     "frozen": Text("Đã đóng băng phiên bản {v}: “{label}”.", "Froze version {v}: “{label}”."),
     "need": Text("Cần lý do/nhãn và xác nhận.", "A reason/label and the confirmation are needed."),
 }
+KINDS = {
+    "seed": Text("khởi tạo", "seed"),
+    "import": Text("nhập", "import"),
+    "restore": Text("khôi phục", "restore"),
+    "merge": Text("gộp", "merge"),
+}
 HISTORY_COLS = {
     "version": S["version"],
     "kind": Text("Loại", "Kind"),
@@ -69,22 +77,33 @@ HISTORY_COLS = {
 
 def _overview() -> pd.DataFrame:
     table = overview.overview()
-    st.dataframe(
+    shown, config = numbers_as_text(
         pd.DataFrame(
             {
                 tr(S["dataset"]): table["title_vi" if lang() == "vi" else "title_en"],
                 tr(S["version"]): table["version"],
                 tr(S["rows"]): table["rows"],
+                tr(S["share"]): [share_text(s) for s in table["illustrative_share"]],
                 tr(S["who"]): table["last_user"],
                 tr(S["when"]): table["last_at"],
-                tr(S["reason"]): table["last_reason"],
-                tr(S["share"]): [share_text(s) for s in table["illustrative_share"]],
+                tr(S["reason"]): [reason_text(r, lang()) for r in table["last_reason"]],
             }
         ),
-        hide_index=True,
-        key="store_overview",
+        {tr(S["rows"]): "count"},
     )
+    st.dataframe(shown, hide_index=True, column_config=config, key="store_overview")
     return table
+
+
+def _history(past: pd.DataFrame, name: str) -> None:
+    shown = past[list(HISTORY_COLS)].assign(
+        kind=[tr(KINDS.get(str(k), Text(str(k), str(k)))) for k in past["kind"]],
+        reason=[reason_text(r, lang()) for r in past["reason"]],
+    )
+    shown = shown.rename(columns={c: tr(t) for c, t in HISTORY_COLS.items()})
+    counts = {tr(HISTORY_COLS[c]): "count" for c in ("added", "changed", "removed")}
+    shown, config = numbers_as_text(shown, counts)
+    st.dataframe(shown, hide_index=True, column_config=config, key=f"history_{name}")
 
 
 def _diff(name: str, versions: list[int]) -> None:
@@ -99,13 +118,13 @@ def _diff(name: str, versions: list[int]) -> None:
     keys = [key_text(k) for k in changes["key"]]
     chosen = st.selectbox(tr(S["row"]), range(len(keys)), format_func=lambda i: keys[i], key=f"row_{name}")
     rows = history.row_history(name, changes["key"].iloc[int(chosen)])
-    st.dataframe(rows.astype({"values": str}), hide_index=True, key=f"row_history_{name}")
+    st.dataframe(row_history_table(rows, lang()), hide_index=True, key=f"row_history_{name}")
 
 
 def _export(name: str, versions: list[int], labels: dict[int, list[str]]) -> None:
     st.markdown(f"**{tr(S['export'])}**")
     version = int(st.selectbox(tr(S["export_version"]), versions, key=f"export_version_{name}"))
-    note = history.version_note(name, version)
+    note = history.version_note(name, version, lang=lang())
     st.caption(tr(S["export_note"], note=note))
     c1, c2 = st.columns(2)
     for col, fmt, mime in (
@@ -175,10 +194,10 @@ def page() -> None:
     names = table["dataset"].tolist()
     titles = dict(zip(names, table["title_vi" if lang() == "vi" else "title_en"], strict=True))
     name = st.selectbox(tr(S["dataset"]), names, format_func=lambda n: titles[n], key="store_dataset")
+    data_import.section(name, titles[name], user)
     past = history.history(name)
-    st.markdown(f"**{tr(S['history'], name=titles[name])}**")
-    shown = past[list(HISTORY_COLS)].rename(columns={c: tr(t) for c, t in HISTORY_COLS.items()})
-    st.dataframe(shown, hide_index=True, key=f"history_{name}")
+    st.subheader(tr(S["history"], name=titles[name]))
+    _history(past, name)
     versions = [int(v) for v in past["version"]]
     if not versions:
         return

@@ -131,7 +131,7 @@ def exports(register: pd.DataFrame, status: pd.DataFrame, year: int, chosen_targ
 
 def _version_line() -> str:
     """Which version (and freeze) of the indicator values the brief shows."""
-    return tr(S["version_line"], note=history.version_note(DATASET, data.store_version(DATASET)))
+    return tr(S["version_line"], note=history.version_note(DATASET, data.store_version(DATASET), lang=lang()))
 
 
 def _stored_line() -> str:

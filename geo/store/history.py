@@ -9,7 +9,7 @@ import json
 import pandas as pd
 from sqlalchemy import Connection, insert, select
 
-from geo.errors import Problem, Text
+from geo.errors import Lang, Problem, Text
 from geo.store.audit import record, utcnow
 from geo.store.catalog import dataset
 from geo.store.engine import reading, writing
@@ -172,8 +172,10 @@ def freeze(name: str, version: int, label: str, *, user: str, url: str | None = 
         record(conn, user, "freeze", name, version=version, label=label)
 
 
-def version_note(name: str, version: int, url: str | None = None) -> str:
-    """ "phiên bản 3 (đóng băng: giữa kỳ 2025)" — what exports and briefs print about the figures they show."""
+def version_note(name: str, version: int, url: str | None = None, *, lang: Lang = "vi") -> str:
+    """ "indicator_values phiên bản 3 (đóng băng: giữa kỳ 2025)" / "indicator_values version 3 (frozen: mid-term
+    review 2025)" — what exports and briefs print about the figures they show."""
     frozen = freezes(name, url)
     labels = frozen.loc[frozen["version"] == version, "label"].tolist()
-    return f"{name} phiên bản {version}" + (f" (đóng băng: {'; '.join(labels)})" if labels else "")
+    word, frozen_word = ("phiên bản", "đóng băng") if lang == "vi" else ("version", "frozen")
+    return f"{name} {word} {version}" + (f" ({frozen_word}: {'; '.join(labels)})" if labels else "")

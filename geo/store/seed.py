@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 
+from geo.errors import Text
 from geo.io import archive
 from geo.settings import REPO_ROOT
 from geo.store.audit import utcnow
@@ -33,7 +34,8 @@ SEED_SOURCES = {
     "units": "data/boundaries/build/manifest.json",
     "forest_raster": "data/monitoring/forest_classes.toml",
 }
-SEED_REASON = "Phiên bản đầu: dữ liệu kèm theo ứng dụng / first version: the files shipped with the app"
+SEED_REASON_TEXT = Text("Phiên bản đầu: dữ liệu kèm theo ứng dụng", "First version: the files shipped with the app")
+SEED_REASON = f"{SEED_REASON_TEXT.vi} / {SEED_REASON_TEXT.en[0].lower()}{SEED_REASON_TEXT.en[1:]}"  # as stored
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,120 @@
+"""The import part of the "Dữ liệu" page (AppTest on a seeded store): upload → report → differences → commit."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.importers import mappings
+from geo.store import history, sessions, versions
+
+HARNESS = str(Path(__file__).resolve().parent / "page_harness.py")
+GOOD = (
+    "Mã chỉ tiêu,Bộ đơn vị,Mã đơn vị,Năm,Giá trị,Nguồn,Minh họa\n"
+    "5a,province,24,2021,39.5,Báo cáo thử 2021,không\n"
+    "5a,province,24,2020,38.5,Báo cáo thử 2020,không\n"
+)
+BAD = "Mã chỉ tiêu,Bộ đơn vị,Mã đơn vị,Năm,Giá trị,Nguồn,Minh họa\n5a,tinh,24,1999,abc,x,không\n"
+
+
+@pytest.fixture(autouse=True)
+def user_data(tmp_path, monkeypatch):
+    """Remembered mappings go to this test's own data folder; uploads unpack in its own area."""
+    monkeypatch.setenv("BGGM_USER_DATA_DIR", str(tmp_path / "department"))
+    monkeypatch.setenv("BGGM_UPLOAD_DIR", str(tmp_path / "uploads"))
+    monkeypatch.setenv("BGGM_TILES", "none")
+
+
+def _page(user: str | None, dataset: str = "indicator_values") -> AppTest:
+    at = AppTest.from_file(HARNESS, default_timeout=120)
+    at.session_state["_page"] = "data_page"
+    if user is not None:
+        at.session_state["auth_token"] = sessions.create_session(user)
+    at.run()
+    return at.selectbox(key="store_dataset").set_value(dataset).run()
+
+
+def _upload(at: AppTest, data: bytes, name: str) -> AppTest:
+    at.file_uploader[0].set_value((name, data, "application/octet-stream"))
+    return at.run()
+
+
+def _table(at: AppTest, column: str):
+    """The first table shown with ``column`` (AppTest does not expose a table's key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _texts(elements) -> str:
+    """The elements' text as a person reads it (Markdown escapes of text from data removed)."""
+    return " ".join(str(e.value) for e in elements).replace("\\", "")
+
+
+def test_an_editor_uploads_a_good_csv_sees_the_differences_commits_and_the_history_has_the_new_version():
+    at = _upload(_page("binh"), GOOD.encode("utf-8"), "chi_tieu.csv")
+    assert not at.exception, at.exception
+    assert "Tệp hợp lệ: không có lỗi." in _texts(at.success)
+    assert "Tệp chi_tieu.csv: 2 dòng; bảng mã UTF-8" in _texts(at.caption)
+    heads = _texts(at.markdown)
+    assert "Khác biệt so với phiên bản hiện tại (1): thêm 1, sửa 1, xóa 0" in heads
+    diff = _table(at, "Dòng (khóa)")
+    changed = diff[(diff["Thay đổi"] == "sửa") & (diff["Cột"] == "value")].iloc[0]
+    assert (changed["Cũ"], changed["Mới"]) == ("38.0", "38.5")
+    assert "2021" in " ".join(diff["Dòng (khóa)"])
+    at.text_input(key="import_reason_indicator_values").input("số liệu năm 2021")
+    next(b for b in at.button if b.label == "Ghi phiên bản mới").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert "Đã ghi indicator_values phiên bản 2: thêm 1, sửa 1, xóa 0." in _texts(at.success)
+    past = history.history("indicator_values")
+    assert past["version"].iloc[0] == 2 and past["user_name"].iloc[0] == "binh"
+    assert past["reason"].iloc[0] == "số liệu năm 2021" and past["source_name"].iloc[0] == "chi_tieu.csv"
+    shown = _table(at, "Tệp nguồn")
+    assert shown["Phiên bản"].iloc[0] == 2 and shown["Loại"].iloc[0] == "nhập"
+
+
+def test_a_file_with_problems_shows_each_by_row_and_field_and_stores_nothing():
+    at = _upload(_page("binh"), BAD.encode("utf-8"), "sai.csv")
+    assert not at.exception, at.exception
+    assert "Tệp có 3 lỗi: chưa ghi gì." in _texts(at.error)
+    table = _table(at, "Cách sửa")
+    assert set(zip(table["Dòng"], table["Cột"], strict=True)) == {("2", "unit_set"), ("2", "year"), ("2", "value")}
+    assert all(table["Cách sửa"].str.len() > 0)
+    assert "Ghi phiên bản mới" not in [b.label for b in at.button]
+    labels = [b.label for b in at.get("download_button")]
+    assert "Tải báo cáo kiểm tra (XLSX)" in labels
+    assert versions.head_version("indicator_values") == 1
+
+
+def test_a_viewer_and_an_editor_without_the_grant_see_who_can_import_and_no_upload():
+    for user in ("dung", "chi", None):
+        at = _page(user)
+        assert not at.exception
+        assert "Chỉ biên tập viên được cấp quyền" in _texts(at.info)
+        assert not at.file_uploader
+
+
+def test_an_unknown_header_is_mapped_on_the_page_remembered_and_offered_next_time():
+    text = GOOD.replace("Nguồn,", "Cơ quan báo cáo,")
+    at = _upload(_page("binh"), text.encode("utf-8"), "chi_tieu.csv")
+    assert "Tệp có" in _texts(at.error)
+    choice = next(s for s in at.selectbox if s.label == "Cơ quan báo cáo")
+    choice.set_value("source")
+    next(b for b in at.button if b.label == "Áp dụng và đọc lại").click()
+    at.run()
+    assert "Tệp hợp lệ: không có lỗi." in _texts(at.success)
+    assert mappings.remembered("binh", "indicator_values") == {"Cơ quan báo cáo": "source"}
+    again = _upload(_page("binh"), text.encode("utf-8"), "lan_sau.csv")  # a new session: offered from memory
+    assert "Tệp hợp lệ: không có lỗi." in _texts(again.success)
+    assert "Dùng ánh xạ đã nhớ: Cơ quan báo cáo → source" in _texts(again.caption)
+
+
+def test_the_page_in_english_titles_tables_and_download_labels_in_english():
+    at = _page("an")
+    at.session_state["lang"] = "en"
+    at.run()
+    overview = _table(at, "Dataset")
+    assert list(overview.columns[:4]) == ["Dataset", "Version", "Rows", "Illustrative share"]
+    assert "60,995" in overview["Rows"].tolist()
+    assert "First version: the files shipped with the app" in overview["Reason"].tolist()
+    labels = " ".join(b.label for b in at.get("download_button"))
+    assert "phiên bản" not in labels and "indicator_values version 1" in labels
