@@ -16,7 +16,7 @@ from geo.errors import Lang, Text
 from geo.importers import Report
 from geo.text.format import number
 from layers import safe_text
-from layers.render import base_map
+from layers.render import base_map, view_for_bounds
 from layers.store_view import diff_lines
 
 PROBLEM_COLUMNS = {
@@ -113,7 +113,7 @@ def preview_map(preview: gpd.GeoDataFrame, bad_rows: set[int], lang: Lang, *, ti
         problem=[int(r) in bad_rows for r in preview["row"]],
         row_text=[number(r, lang, 0, grouping=False) for r in preview["row"]],
     )
-    data = data[~(data.geometry.isna() | data.geometry.is_empty)]
+    data = drawable(data)
     if data.empty:
         return m
     state = Text("có lỗi", "has problems")(lang), Text("hợp lệ", "valid")(lang)
@@ -136,6 +136,16 @@ def preview_map(preview: gpd.GeoDataFrame, bad_rows: set[int], lang: Lang, *, ti
     west, south, east, north = (float(v) for v in data.total_bounds)
     m.fit_bounds([[south, west], [north, east]])
     return m
+
+
+def drawable(preview: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The features that have a geometry to draw."""
+    return preview[~(preview.geometry.isna() | preview.geometry.is_empty)]
+
+
+def preview_view(preview: gpd.GeoDataFrame) -> tuple[tuple[float, float], int]:
+    """The map's centre and zoom showing every drawable feature."""
+    return view_for_bounds(drawable(preview).total_bounds, max_zoom=14)
 
 
 def legend_lines(lang: Lang) -> Sequence[str]:

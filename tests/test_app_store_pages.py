@@ -78,7 +78,7 @@ def test_the_data_page_lists_every_dataset_seeded_by_system_with_its_illustrativ
     table = at.dataframe[0].value
     assert len(table) == 8
     values = table[table["Bộ dữ liệu"].str.contains("chỉ tiêu", case=False)].iloc[0]
-    assert values["Phiên bản"] == 1 and values["Người thay đổi"] == "system" and values["Số dòng"] == 688
+    assert values["Phiên bản"] == 1 and values["Người thay đổi"] == "system" and values["Số dòng"] == "688"
     assert not [e for e in at.expander if "quản trị" in e.label]  # no restore or freeze for a viewer
 
 

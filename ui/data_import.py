@@ -215,15 +215,16 @@ def _mapping(result: ImportResult, name: str, user: UserInfo, state: dict[str, A
 
 
 def _preview(result: ImportResult, name: str) -> None:
-    if result.preview is None or result.preview.empty:
+    preview = result.preview
+    if preview is None or view.drawable(preview).empty:
         return
     st.markdown(f"**{tr(S['preview'])}**")
     st.caption(" · ".join(view.legend_lines(lang())))
     bad = view.problem_rows(result.report)
     tiles = get_settings().tiles
-    key = f"{result.report.file}:{len(result.preview)}:{sorted(bad)}:{lang()}"
-    show_map(lambda _c, _z: view.preview_map(result.preview, bad, lang(), tiles=tiles), key=f"import_preview_{name}",
-             view_id=key, content_key=key, default_view=((21.37, 106.45), 9), height=420)  # fmt: skip
+    key = f"{result.report.file}:{len(preview)}:{sorted(bad)}:{lang()}"
+    show_map(lambda _c, _z: view.preview_map(preview, bad, lang(), tiles=tiles), key=f"import_preview_{name}",
+             view_id=key, content_key=key, default_view=view.preview_view(preview), height=420)  # fmt: skip
 
 
 def _commit(result: ImportResult, name: str, user: UserInfo, data: bytes, mode: proposals.ImportMode) -> None:
@@ -265,8 +266,8 @@ def _commit(result: ImportResult, name: str, user: UserInfo, data: bytes, mode: 
         if written.written
         else tr(S["nothing"])
     )
-    for key in (f"import_{name}", f"import_read_{name}", f"import_proposal_{name}"):
-        st.session_state.pop(key, None)
+    for stale in (f"import_{name}", f"import_read_{name}", f"import_proposal_{name}"):
+        st.session_state.pop(stale, None)
     st.session_state[f"import_upload_gen_{name}"] = st.session_state.get(f"import_upload_gen_{name}", 0) + 1
     st.rerun()
 
@@ -282,10 +283,10 @@ def section(name: str, title: str, user: UserInfo | None) -> None:
         st.download_button(tr(S["template"]), lambda: template(declaration(name), lang()),
                            f"{name}_mau_{lang()}.xlsx" if lang() == "vi" else f"{name}_template_en.xlsx", XLSX,
                            key=f"import_template_{name}", on_click="ignore")  # fmt: skip
-    modes = list(MODES) if not raster else ["update"]
+    modes: list[proposals.ImportMode] = list(proposals.MODES) if not raster else ["update"]
     default = modes.index("append") if name == "aq_hourly" else 0
     mode = st.radio(tr(S["mode"]), modes, index=default, format_func=lambda m: tr(MODES[m]), horizontal=True,
-                    key=f"import_mode_{name}")  # fmt: skip
+                    key=f"import_mode_{name}") or modes[0]  # fmt: skip
     mb = max(1, math.ceil(get_settings().import_max_bytes / 1_048_576))
     generation = st.session_state.get(f"import_upload_gen_{name}", 0)
     upload = st.file_uploader(

@@ -29,7 +29,7 @@ from geo.io import archive
 from geo.store import versions
 from geo.store.catalog import dataset
 from geo.store.engine import reading
-from geo.store.proposal import commit, propose
+from geo.store.proposal import ImportMode, commit, propose
 from geo.store.users import require_write
 
 
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         if result.frame is None:
             raise SchemaError(result.report.problems)
         frame = _raster_row(path, args) if ds.name == "forest_raster" else result.frame
-    mode = "replace" if args.replace else args.mode
+    mode: ImportMode = "replace" if args.replace else args.mode
     proposal = propose(ds.name, frame, mode, file=path.name)
     written = commit(
         proposal, user=args.user, reason=args.reason, source_name=path.name, source_sha256=archive.sha256(path),

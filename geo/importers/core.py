@@ -245,7 +245,7 @@ def _read(path: Path, name: str, options: Options, report: Report) -> pd.DataFra
     options.tell("place", 0.4)
     placed = None if geo_frame is None else _place(geo_frame, grid, first, options, report)
     if placed is not None:
-        options.preview = _preview(frame, placed, first)
+        options.preview = _preview(frame, ds, placed, first)
     if placed is not None and ds.geometry == "point":
         coords = spatial.coordinate_columns(frame)
         frame = frame.drop(columns=list(coords[:2]) if coords else [])
@@ -265,9 +265,10 @@ def _read(path: Path, name: str, options: Options, report: Report) -> pd.DataFra
     return typed
 
 
-def _preview(frame: pd.DataFrame, placed: gpd.GeoDataFrame, first: int) -> gpd.GeoDataFrame:
+def _preview(frame: pd.DataFrame, ds: Dataset, placed: gpd.GeoDataFrame, first: int) -> gpd.GeoDataFrame:
     """The placed features with their file row and a label (the name, else the id or code), for a preview map."""
-    label_column = next((c for c in ("name", "id", "code") if c in frame.columns), None)
+    named = {ds.header_column(h) or h: h for h in reversed(frame.columns)}  # the first header naming a column
+    label_column = next((named[c] for c in ("name", "id", "code") if c in named), None)
     labels = frame[label_column].astype(object).to_numpy() if label_column else [""] * len(frame)
     return gpd.GeoDataFrame(
         {"row": np.arange(first, first + len(placed)), "label": [("" if pd.isna(v) else str(v)) for v in labels]},
