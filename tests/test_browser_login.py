@@ -31,7 +31,7 @@ def _session_cookie_cleared(page) -> bool:
 def test_a_login_survives_a_reload_and_a_logout_survives_one_too(build_dir):
     with offline_page({"BGGM_TILES": "none"}, path="/du-lieu") as (page, blocked):
         sidebar = page.get_by_test_id("stSidebar")
-        expect(page.get_by_role("heading", name="Dữ liệu")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="Dữ liệu", exact=True)).to_be_visible(timeout=30_000)
         sidebar.get_by_label("Tên đăng nhập").fill("binh")
         sidebar.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
         sidebar.get_by_role("button", name="Đăng nhập").click()

@@ -17,6 +17,7 @@ T = TypeVar("T")
 
 # URL parameter names shared by every page (one word each, the same in both languages)
 LANG, UNIT_SET, UNIT, INDICATOR, YEAR, DATE, TAB = "lang", "units", "unit", "indicator", "year", "date", "tab"
+DATASET = "dataset"
 LANGUAGES = ("vi", "en")
 SEPARATOR = ","
 

@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 import streamlit as st
+from streamlit_folium import st_folium
 
 from geo.datasets.excel import template
 from geo.errors import GeoDataError, SchemaError, Text
@@ -25,9 +26,8 @@ from geo.store import proposal as proposals
 from geo.store.users import UserInfo
 from layers import import_view as view
 from layers.safe_text import markdown_text
-from ui import errors
+from ui import choice, errors
 from ui.i18n import lang, tr
-from ui.mapview import show_map
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TYPES = ["csv", "txt", "tsv", "xlsx", "zip", "geojson", "json", "gpkg", "kml", "parquet", "geoparquet"]
@@ -136,19 +136,28 @@ def _read(data: bytes, file: str, name: str, options: dict[str, Any]) -> ImportR
     return result
 
 
-def _options(name: str, user: UserInfo, state: dict[str, Any]) -> dict[str, Any]:
-    options: dict[str, Any] = {"crs": state.get("crs"), "repair": bool(state.get("repair"))}
-    if name == "forest_raster":
-        c1, c2 = st.columns(2)
-        lines = c1.text_area(tr(S["classes"]), "1=rừng\n0=không phải rừng", key="import_classes").splitlines()
-        options["classes"] = {int(k): v.strip() for k, _, v in (x.partition("=") for x in lines) if k.strip().isdigit()}
-        options["date"] = c2.text_input(tr(S["date"]), key="import_date").strip() or None
-        options["illustrative"] = c2.checkbox(tr(S["illustrative"]), key="import_illustrative")
-        return options
+def _file_options(name: str) -> dict[str, Any]:
+    """What the user says about the file before uploading it: a unit layer's set name, a raster's classes, date and
+    whether it is illustrative."""
     if name == "units":
-        options["unit_set"] = st.text_input(tr(S["unit_set"]), key="import_unit_set").strip() or None
-    options["mapping"] = dict(state.get("mapping") or {})
-    options["remembered"] = memory.remembered(user.name, name)
+        return {"unit_set": st.text_input(tr(S["unit_set"]), key="import_unit_set").strip() or None}
+    if name != "forest_raster":
+        return {}
+    c1, c2 = st.columns(2)
+    lines = c1.text_area(tr(S["classes"]), "1=rừng\n0=không phải rừng", key="import_classes").splitlines()
+    return {
+        "classes": {int(k): v.strip() for k, _, v in (x.partition("=") for x in lines) if k.strip().isdigit()},
+        "date": c2.text_input(tr(S["date"]), key="import_date").strip() or None,
+        "illustrative": c2.checkbox(tr(S["illustrative"]), key="import_illustrative"),
+    }
+
+
+def _options(name: str, user: UserInfo, state: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """The reader's options: those given before the upload, then the answers to the report's questions."""
+    options: dict[str, Any] = {**given, "crs": state.get("crs"), "repair": bool(state.get("repair"))}
+    if name != "forest_raster":
+        options["mapping"] = dict(state.get("mapping") or {})
+        options["remembered"] = memory.remembered(user.name, name)
     return options
 
 
@@ -173,8 +182,8 @@ def _choices(result: ImportResult, name: str, user: UserInfo, state: dict[str, A
     report = result.report
     grids = view.crs_options(report)
     if grids:
-        crs = st.radio(tr(S["crs_ask"]), grids, format_func=lambda c: view.crs_label(report, c, lang()),
-                       key=f"import_crs_{name}")  # fmt: skip
+        crs = choice.pick(st.radio, tr(S["crs_ask"]), grids, key=f"import_crs_{name}", default=grids[0],
+                          format_func=lambda c: view.crs_label(report, c, lang()))  # fmt: skip
         if st.button(tr(S["crs_apply"]), key=f"import_crs_apply_{name}"):
             state["crs"] = crs
             st.rerun()
@@ -201,8 +210,13 @@ def _mapping(result: ImportResult, name: str, user: UserInfo, state: dict[str, A
     st.caption(tr(S["map_help"]))
     title = {c: f"{c} — {ds.column(c).title(lang())}" for c in ds.names}
     chosen = {
-        header: st.selectbox(
-            header, ["", *ds.names], format_func=lambda c: title.get(c, tr(S["map_none"])), key=f"import_map_{name}_{i}"
+        header: choice.pick(
+            st.selectbox,
+            header,
+            ["", *ds.names],
+            key=f"import_map_{name}_{i}",
+            default="",
+            format_func=lambda c: title.get(c, tr(S["map_none"])),
         )
         for i, header in enumerate(unknown)
     }
@@ -222,9 +236,10 @@ def _preview(result: ImportResult, name: str) -> None:
     st.caption(" · ".join(view.legend_lines(lang())))
     bad = view.problem_rows(result.report)
     tiles = get_settings().tiles
-    key = f"{result.report.file}:{len(preview)}:{sorted(bad)}:{lang()}"
-    show_map(lambda _c, _z: view.preview_map(preview, bad, lang(), tiles=tiles), key=f"import_preview_{name}",
-             view_id=key, content_key=key, default_view=view.preview_view(preview), height=420)  # fmt: skip
+    center, zoom = view.preview_view(preview)
+    # nothing returned: the preview never reruns the page (a rerun from the map could swallow the commit's click)
+    st_folium(view.preview_map(preview, bad, lang(), tiles=tiles), key=f"import_preview_{name}_{lang()}", height=420,
+              use_container_width=True, center=center, zoom=zoom, returned_objects=[])  # fmt: skip
 
 
 def _commit(result: ImportResult, name: str, user: UserInfo, data: bytes, mode: proposals.ImportMode) -> None:
@@ -285,8 +300,10 @@ def section(name: str, title: str, user: UserInfo | None) -> None:
                            key=f"import_template_{name}", on_click="ignore")  # fmt: skip
     modes: list[proposals.ImportMode] = list(proposals.MODES) if not raster else ["update"]
     default = modes.index("append") if name == "aq_hourly" else 0
-    mode = st.radio(tr(S["mode"]), modes, index=default, format_func=lambda m: tr(MODES[m]), horizontal=True,
-                    key=f"import_mode_{name}") or modes[0]  # fmt: skip
+    mode: proposals.ImportMode = choice.pick(st.radio, tr(S["mode"]), modes, key=f"import_mode_{name}",
+                                             default=modes[default], format_func=lambda m: tr(MODES[m]),
+                                             horizontal=True)  # fmt: skip
+    given = _file_options(name)
     mb = max(1, math.ceil(get_settings().import_max_bytes / 1_048_576))
     generation = st.session_state.get(f"import_upload_gen_{name}", 0)
     upload = st.file_uploader(
@@ -301,7 +318,7 @@ def section(name: str, title: str, user: UserInfo | None) -> None:
     if state.get("file") != (upload.name, sha256_bytes(data)):
         state.clear()
         state["file"] = (upload.name, sha256_bytes(data))
-    options = _options(name, user, state)
+    options = _options(name, user, state, given)
     result = _read(data, upload.name, name, options)
     _report(result, name)
     _choices(result, name, user, state)

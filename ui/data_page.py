@@ -13,8 +13,9 @@ import streamlit as st
 
 from geo.errors import GeoDataError, Text
 from geo.store import exports, history, overview
-from layers.store_view import diff_lines, export_name, key_text, reason_text, row_history_table, share_text
-from ui import auth, data_import, errors
+from layers.import_view import diff_table
+from layers.store_view import export_name, key_text, reason_text, row_history_table, share_text
+from ui import auth, choice, choices, data_import, errors
 from ui.i18n import lang, tr
 from ui.tables import numbers_as_text
 
@@ -113,8 +114,7 @@ def _diff(name: str, versions: list[int]) -> None:
     if changes.empty:
         st.caption(tr(S["no_diff"]))
         return
-    lines = diff_lines(changes, lang())
-    st.dataframe(lines, hide_index=True, key=f"diff_{name}")
+    st.dataframe(diff_table(changes, lang()), hide_index=True, key=f"diff_{name}")
     keys = [key_text(k) for k in changes["key"]]
     chosen = st.selectbox(tr(S["row"]), range(len(keys)), format_func=lambda i: keys[i], key=f"row_{name}")
     rows = history.row_history(name, changes["key"].iloc[int(chosen)])
@@ -193,7 +193,8 @@ def page() -> None:
         table = _overview()
     names = table["dataset"].tolist()
     titles = dict(zip(names, table["title_vi" if lang() == "vi" else "title_en"], strict=True))
-    name = st.selectbox(tr(S["dataset"]), names, format_func=lambda n: titles[n], key="store_dataset")
+    name = choice.pick(st.selectbox, tr(S["dataset"]), names, key="store_dataset", default=names[0],
+                       param=choices.DATASET, format_func=lambda n: titles[n])  # fmt: skip
     data_import.section(name, titles[name], user)
     past = history.history(name)
     st.subheader(tr(S["history"], name=titles[name]))

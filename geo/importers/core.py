@@ -267,7 +267,7 @@ def _read(path: Path, name: str, options: Options, report: Report) -> pd.DataFra
 
 def _preview(frame: pd.DataFrame, ds: Dataset, placed: gpd.GeoDataFrame, first: int) -> gpd.GeoDataFrame:
     """The placed features with their file row and a label (the name, else the id or code), for a preview map."""
-    named = {ds.header_column(h) or h: h for h in reversed(frame.columns)}  # the first header naming a column
+    named = steps.headers_by_column(frame.columns, ds)
     label_column = next((named[c] for c in ("name", "id", "code") if c in named), None)
     labels = frame[label_column].astype(object).to_numpy() if label_column else [""] * len(frame)
     return gpd.GeoDataFrame(

@@ -22,6 +22,7 @@ from geo.datasets.air import POLLUTANTS
 from geo.datasets.registry import dataset as declared
 from geo.datasets.spec import Dataset
 from geo.errors import Problem, Text
+from geo.importers.steps import headers_by_column
 
 ESSENTIAL: dict[str, tuple[str, ...]] = {"kcn_ccn": ("id", "name", "kind", "lon", "lat")}
 DERIVED: dict[str, tuple[str, ...]] = {"units": ("name_full", "name_key", "area_km2", "unit_type")}
@@ -53,14 +54,17 @@ def complete(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
 
 
 def derive_units(frame: pd.DataFrame, area_km2: pd.Series | None) -> pd.DataFrame:
+    """``name_full``, ``name_key`` and ``area_km2`` when the file lacks them (the names from the column its header
+    names, e.g. "TEN" or "Tên đơn vị")."""
     out = frame.copy()
-    if "name" in out.columns:
-        names = out["name"].astype("string")
-        if "name_full" not in out.columns:
+    columns = headers_by_column(out.columns, declared("units"))
+    if "name" in columns:
+        names = out[columns["name"]].astype("string")
+        if "name_full" not in columns:
             out["name_full"] = names
-        if "name_key" not in out.columns:
+        if "name_key" not in columns:
             out["name_key"] = names.map(lambda n: name_key(n) if isinstance(n, str) else None)
-    if "area_km2" not in out.columns and area_km2 is not None:
+    if "area_km2" not in columns and area_km2 is not None:
         out["area_km2"] = area_km2.round(4)
     return out
 

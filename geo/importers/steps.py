@@ -5,7 +5,7 @@ fields named by the declared columns, and units matched to the province's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,11 @@ def named(problem: Problem, ds: Dataset, mapping: dict[str, str]) -> Problem:
 
 def column_of(header: str, ds: Dataset, mapping: dict[str, str]) -> str:
     return mapping.get(header) or (header if header in ds.names else ds.header_column(header) or header)
+
+
+def headers_by_column(columns: Iterable[object], ds: Dataset) -> dict[str, str]:
+    """``{declared column: the first header of the file that names it}`` (other headers keyed by themselves)."""
+    return {ds.header_column(h) or str(h): str(h) for h in reversed(list(columns))}
 
 
 def crs_name(frame: gpd.GeoDataFrame) -> str | None:
