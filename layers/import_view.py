@@ -22,10 +22,10 @@ from layers.store_view import diff_lines
 PROBLEM_COLUMNS = {
     "row": Text("Dòng", "Row"),
     "field": Text("Cột", "Field"),
-    "code": Text("Mã lỗi", "Code"),
     "expected": Text("Cần", "Expected"),
     "found": Text("Nhận được", "Found"),
     "fix": Text("Cách sửa", "Fix"),
+    "code": Text("Mã lỗi", "Code"),
 }
 DIFF_TITLES = {
     "key": Text("Dòng (khóa)", "Row (key)"),
@@ -42,7 +42,7 @@ OK_COLOR, PROBLEM_COLOR = "#2c7a3f", "#d7301f"
 
 
 def problem_table(report: Report, lang: Lang, *, notes: bool = False) -> pd.DataFrame:
-    """Every problem (or note) of ``report``: row, field, code, expected, found, fix, titled in ``lang``; row
+    """Every problem (or note) of ``report``: row, field, expected, found, fix and its code, titled in ``lang``; row
     numbers as the file counts them (empty for a problem of the whole file)."""
     items = report.as_dict(lang)["notes" if notes else "problems"]
     frame = pd.DataFrame(items, columns=list(PROBLEM_COLUMNS))

@@ -118,3 +118,39 @@ def test_the_page_in_english_titles_tables_and_download_labels_in_english():
     assert "First version: the files shipped with the app" in overview["Reason"].tolist()
     labels = " ".join(b.label for b in at.get("download_button"))
     assert "phiên bản" not in labels and "indicator_values version 1" in labels
+
+
+def test_an_invalid_polygon_is_listed_with_its_areas_and_repaired_when_the_user_asks_then_the_set_is_written():
+    from tests.test_importers import BOWTIE, SQUARE, _feature, _geojson
+
+    at = _page("an", "units")
+    at.text_input(key="import_unit_set").input("vung_no").run()
+    at = _upload(at, _geojson([_feature("A", "Vùng A", SQUARE), _feature("B", "Vùng nơ", BOWTIE)]), "z.geojson")
+    table = _table(at, "Cách sửa")
+    assert (table["Dòng"].iloc[0], table["Mã lỗi"].iloc[0]) == ("2", "invalid_geometry")
+    assert "make_valid: diện tích" in table["Cách sửa"].iloc[0] and " ha → " in table["Cách sửa"].iloc[0]
+    at.checkbox(key="import_repair_units").check().run()
+    assert "Tệp hợp lệ: không có lỗi." in _texts(at.success)
+    assert "geometry_repaired" in _table(at, "Mã lỗi")["Mã lỗi"].tolist()  # the notes say what was repaired
+    at.radio(key="import_mode_units").set_value("replace").run()
+    assert "Khác biệt so với phiên bản hiện tại (1): thêm 2, sửa 0, xóa 0" in _texts(at.markdown)  # other sets kept
+    at.text_input(key="import_reason_units").input("vùng thử")
+    next(b for b in at.button if b.label == "Ghi phiên bản mới").click()
+    at.run()
+    assert "Đã ghi units phiên bản 2: thêm 2, sửa 0, xóa 0." in _texts(at.success)
+    stored = versions.current("units")
+    assert len(stored) == 170 and sorted(stored[stored["unit_set"] == "vung_no"]["code"]) == ["A", "B"]
+
+
+def test_a_file_without_a_crs_asks_for_the_grid_and_is_read_again_with_the_choice():
+    from tests.test_importers import CHECK_E, CHECK_N
+
+    text = f"Mã,Tên,Loại,X,Y\nK1,KCN Thử,KCN,{CHECK_N},{CHECK_E}\n"
+    at = _upload(_page("an", "kcn_ccn"), text.encode(), "kcn.csv")
+    assert next(r.options for r in at.radio if r.key == "import_crs_kcn_ccn")[0].startswith("EPSG:9214 — ")
+    at.radio(key="import_crs_kcn_ccn").set_value("EPSG:9214")
+    next(b for b in at.button if b.label == "Đọc lại với lưới này").click()
+    at.run()
+    assert "Tệp hợp lệ: không có lỗi." in _texts(at.success)
+    assert "hệ tọa độ EPSG:9214" in _texts(at.caption)
+    assert "Khác biệt so với phiên bản hiện tại (1): thêm 1, sửa 0, xóa 0" in _texts(at.markdown)

@@ -99,6 +99,9 @@ def test_an_admin_imports_a_vn2000_shapefile_chooses_the_grid_previews_commits_a
 
         page.goto(page.url.split("/du-lieu")[0] + "/ban-do")
         expect(page.get_by_text("Bản đồ tăng trưởng xanh Bắc Giang")).to_be_visible(timeout=30_000)
-        expect(page.get_by_text(re.compile(UNIT_SET))).to_be_visible(timeout=30_000)
-        _shot(page, "5_home_unit_set_vi", page.get_by_text(re.compile(UNIT_SET)))
+        choice = page.get_by_text(f"{UNIT_SET} (tự nhập, 2 đơn vị)")
+        expect(choice).to_be_visible(timeout=30_000)
+        choice.click()
+        expect(map_frame(page).locator("path.leaflet-interactive")).to_have_count(2, timeout=30_000)
+        _shot(page, "5_home_unit_set_vi", choice)
     assert blocked == []

@@ -158,8 +158,8 @@ def test_the_report_table_and_summary_are_in_the_users_language_with_numbers_in_
     text += "K9999,B,XYZ,106.19,21.27\n"
     report = read_upload(text.encode(), "kcn_ccn", name="k.csv").report
     vi, en = import_view.problem_table(report, "vi"), import_view.problem_table(report, "en")
-    assert list(vi.columns) == ["Dòng", "Cột", "Mã lỗi", "Cần", "Nhận được", "Cách sửa"]
-    assert list(en.columns) == ["Row", "Field", "Code", "Expected", "Found", "Fix"]
+    assert list(vi.columns) == ["Dòng", "Cột", "Cần", "Nhận được", "Cách sửa", "Mã lỗi"]
+    assert list(en.columns) == ["Row", "Field", "Expected", "Found", "Fix", "Code"]
     assert (vi["Dòng"].iloc[0], vi["Cột"].iloc[0]) == ("1202", "kind")
     assert "1.201 dòng" in import_view.summary(report, "vi") and "1,201 rows" in import_view.summary(report, "en")
 

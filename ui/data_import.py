@@ -60,7 +60,7 @@ S = {
     "ok": Text("Tệp hợp lệ: không có lỗi.", "The file is valid: no problems."),
     "bad": Text(
         "Tệp có {n} lỗi: chưa ghi gì. Sửa theo bảng dưới đây rồi tải lại.",
-        "The file has {n} problems: nothing was stored. Fix them as the table says and upload it again.",
+        "The file has {n} problem(s): nothing was stored. Fix them as the table says and upload it again.",
     ),
     "notes": Text("Ghi chú (không chặn việc nhập)", "Notes (they do not block the import)"),
     "report": Text("Tải báo cáo kiểm tra (XLSX)", "Download the validation report (XLSX)"),
