@@ -7,7 +7,7 @@
 | BGGM_BUILD_DIR | where the built boundary layers are written | <repo>/data/boundaries/build |
 | BGGM_REFERENCE_DIR | reference copies the build is checked against | <repo>/../shared/data/boundaries if present |
 | BGGM_TILES | base map: "osm", "none", or an XYZ URL template | osm |
-| BGGM_USER_DATA_DIR | where the department's uploads (filled templates) are kept | data/monitoring/department |
+| BGGM_USER_DATA_DIR | department files: filled templates, remembered import mappings | data/monitoring/department |
 | BGGM_DATABASE_URL | the data store, e.g. postgresql+psycopg://user:pw@host/db | data/store/bggm.sqlite |
 | BGGM_IMPORT_MAX_BYTES | largest uploaded file accepted for import, in bytes | 52428800 (50 MB) |
 | BGGM_IMPORT_MAX_UNCOMPRESSED | largest uncompressed size of an uploaded archive (zip, xlsx), bytes | 524288000 |
