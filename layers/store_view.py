@@ -9,6 +9,7 @@ import pandas as pd
 
 from geo.errors import Lang, Text
 from geo.store.seed import SEED_REASON, SEED_REASON_TEXT
+from geo.text.format import short
 
 CHANGE_WORDS = {
     "added": Text("thêm", "added"),
@@ -24,26 +25,30 @@ def key_text(key: Mapping[str, object]) -> str:
     return " · ".join(f"{k}={v}" for k, v in key.items())
 
 
-def _cell(value: object) -> str:
-    return "—" if value is None else str(value)
+def _cell(value: object, lang: Lang = "vi") -> str:
+    """A stored value as text: a decimal number in ``lang``'s convention (38,5 / 38.5), anything else as stored."""
+    if value is None:
+        return "—"
+    return short(value, lang) if isinstance(value, float) else str(value)
 
 
 def diff_lines(changes: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     """One line per changed field of :func:`geo.store.history.changes` (``old`` → ``new``); an added or removed row
-    is one line per column with its value on the side it has."""
+    is one line per column that has a value, on the side it has."""
     lines: list[dict[str, str]] = []
     for rec in changes.to_dict("records"):
         old: dict[str, object] = rec["old"] or {}
         new: dict[str, object] = rec["new"] or {}
-        fields = list(rec["fields"]) if rec["change"] == "changed" else list(new or old)
+        whole = new or old
+        fields = list(rec["fields"]) if rec["change"] == "changed" else [f for f in whole if whole[f] is not None]
         for field in fields:
             lines.append(
                 {
                     "key": key_text(rec["key"]),
                     "change": CHANGE_WORDS[str(rec["change"])](lang),
                     "field": str(field),
-                    "old": GEOMETRY(lang) if field == "geometry" else _cell(old.get(field)) if old else "",
-                    "new": GEOMETRY(lang) if field == "geometry" else _cell(new.get(field)) if new else "",
+                    "old": GEOMETRY(lang) if field == "geometry" else _cell(old.get(field), lang) if old else "",
+                    "new": GEOMETRY(lang) if field == "geometry" else _cell(new.get(field), lang) if new else "",
                 }
             )
     return pd.DataFrame(lines, columns=DIFF_COLUMNS)
@@ -86,6 +91,6 @@ def row_history_table(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
         to_version=["—" if v is None or pd.isna(v) else str(int(v)) for v in rows["to_version"]],
         from_version=[str(int(v)) for v in rows["from_version"]],
         reason=[reason_text(r, lang) for r in rows["reason"]],
-        values=[", ".join(f"{k}={_cell(v)}" for k, v in dict(d).items()) for d in rows["values"]],
+        values=[", ".join(f"{k}={_cell(v, lang)}" for k, v in dict(d).items()) for d in rows["values"]],
     )
     return shown[list(ROW_HISTORY_COLUMNS)].rename(columns={c: t(lang) for c, t in ROW_HISTORY_COLUMNS.items()})

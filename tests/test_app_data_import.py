@@ -58,7 +58,7 @@ def test_an_editor_uploads_a_good_csv_sees_the_differences_commits_and_the_histo
     assert "Khác biệt so với phiên bản hiện tại (1): thêm 1, sửa 1, xóa 0" in heads
     diff = _table(at, "Dòng (khóa)")
     changed = diff[(diff["Thay đổi"] == "sửa") & (diff["Cột"] == "value")].iloc[0]
-    assert (changed["Cũ"], changed["Mới"]) == ("38.0", "38.5")
+    assert (changed["Cũ"], changed["Mới"]) == ("38", "38,5")
     assert "2021" in " ".join(diff["Dòng (khóa)"])
     at.text_input(key="import_reason_indicator_values").input("số liệu năm 2021")
     next(b for b in at.button if b.label == "Ghi phiên bản mới").click()

@@ -173,7 +173,7 @@ def test_the_row_history_is_titled_and_the_seed_reason_shown_in_the_language():
     )  # fmt: skip
     shown = row_history_table(rows, "en")
     assert list(shown.columns) == ["From version", "Until version", "Changed by", "When (UTC)", "Reason", "Values"]
-    assert shown.iloc[0]["Until version"] == "—" and shown.iloc[0]["Values"] == "pm25=20.5"
+    assert shown.iloc[0]["Until version"] == "—" and shown.iloc[0]["Values"] == "pm25=20.5"  # en: 20.5
     assert shown.iloc[0]["Reason"] == "First version: the files shipped with the app"
     assert reason_text(SEED_REASON, "vi") == "Phiên bản đầu: dữ liệu kèm theo ứng dụng"
     assert reason_text("sửa số liệu", "en") == "sửa số liệu"
