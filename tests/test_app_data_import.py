@@ -154,3 +154,23 @@ def test_a_file_without_a_crs_asks_for_the_grid_and_is_read_again_with_the_choic
     assert "Tệp hợp lệ: không có lỗi." in _texts(at.success)
     assert "hệ tọa độ EPSG:9214" in _texts(at.caption)
     assert "Khác biệt so với phiên bản hiện tại (1): thêm 1, sửa 0, xóa 0" in _texts(at.markdown)
+
+
+def test_a_write_by_someone_else_after_the_differences_were_shown_is_refused_with_the_stores_message():
+    at = _upload(_page("binh"), GOOD.encode("utf-8"), "chi_tieu.csv")
+    assert "Khác biệt so với phiên bản hiện tại (1)" in _texts(at.markdown)
+    theirs = versions.current("indicator_values")
+    theirs = theirs[(theirs["target_id"] == "5a") & (theirs["unit_set"] == "province") & (theirs["year"] == 2020)]
+    versions.write("indicator_values", theirs.assign(value=40.0), user="an", reason="sửa cùng lúc", base_version=1)
+    at.text_input(key="import_reason_indicator_values").input("của tôi")
+    next(b for b in at.button if b.label == "Ghi phiên bản mới").click()
+    at.run()
+    assert "an ghi lúc" in _texts(at.error) and "sửa cùng lúc" in _texts(at.error)
+    assert versions.head_version("indicator_values") == 2  # theirs only: nothing of this file was written
+
+
+def test_a_file_over_the_size_limit_from_settings_is_refused_by_the_report(monkeypatch):
+    monkeypatch.setenv("BGGM_IMPORT_MAX_BYTES", "100")
+    at = _upload(_page("binh"), GOOD.encode("utf-8") + b" " * 200, "lon.csv")
+    assert "file_too_large" in _table(at, "Mã lỗi")["Mã lỗi"].tolist()
+    assert versions.head_version("indicator_values") == 1
