@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_scale.py               # 99 and 3,300 units
     .venv/bin/python bench/bench_scale.py --units 990   # other sizes, comma-separated
+    .venv/bin/python bench/bench_scale.py --browser     # also the app in headless Chromium at 3,300 units
 
 The unit set: the 99 communes of the new Bắc Ninh (data/boundaries/build/communes_2025_all*.parquet) copied on a
 grid of translated tiles (each copy shifted by the province's extent, codes made unique) until there are N units:
@@ -10,16 +11,29 @@ real shapes and vertex counts at a national count. For each N, one home-map reru
 build) and, as the baseline, a naive folium map of the same polygons at full precision (one folium.GeoJson, no
 labels). Reported: server CPU-seconds (time.process_time, best of ``--repeat``) to build the map and render its HTML,
 and the bytes of that HTML, which is what st_folium sends to the browser on a rerun that rebuilds the map.
+
+From :data:`layers.tiles.TILED_MIN_FEATURES` units on, the home map draws the units from vector tiles the app serves
+(layers/tiles.py): besides the map as it is drawn now (tiled), the table shows the embedded GeoJSON map it replaced
+(layers.render's GeoJSON path, forced), and for the tiled map the bytes of the tiles the default view fetches
+(``+ tiles``), the one-off tile build (seconds, tiles, MB on disk) and the first (cold) rerun after a restart.
+
+``--browser``: the app itself (``streamlit run``, production flags) on a copy of the build folder whose
+``communes_2025_all`` layers hold 3,300 units (:func:`scaled_build_dir`), opened at ``/ban-do?units=communes_2025_all``
+in headless Chromium with no internet: seconds from navigation to the first unit drawn from a tile, bytes received
+(websocket + tiles), requests that tried to leave the machine, the page's JS heap (CDP ``Performance.getMetrics``)
+and the browser's memory (RSS of all Chromium processes, psutil).
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import shutil
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import folium
 import geopandas as gpd
@@ -31,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.settings import get_settings  # noqa: E402
-from layers import render  # noqa: E402
+from layers import render, tiles  # noqa: E402
 from layers.registry import unit_set_layer  # noqa: E402
 
 UNIT_SET = "communes_2025_all"
@@ -54,6 +68,20 @@ def tiled(frame: gpd.GeoDataFrame, count: int) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(pd.concat(copies, ignore_index=True).head(count), crs=frame.crs)
 
 
+def scaled_build_dir(count: int, dest: Path, source: Path | None = None) -> Path:
+    """A copy of the build folder ``source`` in ``dest`` whose ``communes_2025_all`` layers (full and display) hold
+    ``count`` units made by :func:`tiled`: the app run on it shows a national-size unit set."""
+    source = source or get_settings().build_dir
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        if path.is_file():
+            shutil.copy2(path, dest / path.name)
+    for suffix in ("", "_display"):
+        frame = gpd.read_parquet(source / f"{UNIT_SET}{suffix}.parquet")
+        tiled(frame, count).to_parquet(dest / f"{UNIT_SET}{suffix}.parquet")
+    return dest
+
+
 def cpu(fn: Callable[[], str], repeat: int) -> tuple[float, int]:
     """Best process CPU-seconds of ``fn`` over ``repeat`` runs, and the length of what it returned (bytes)."""
     best, size = float("inf"), 0
@@ -73,31 +101,138 @@ def ours(display: gpd.GeoDataFrame) -> str:
     return str(m.get_root().render())
 
 
+def embedded(display: gpd.GeoDataFrame) -> str:
+    """The home map with the units embedded as GeoJSON whatever their number (the path before tiles)."""
+    with mock.patch.object(tiles, "is_large", lambda _f: False), mock.patch.object(tiles, "TILED_MIN_FEATURES", 10**9):
+        return ours(display)
+
+
+def tile_build(display: gpd.GeoDataFrame) -> tuple[float, int, int]:
+    """Wall seconds to tile ``display`` from nothing (in a temporary folder), its tiles and bytes on disk."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench-tiles-") as tmp:
+        start = time.perf_counter()
+        built = tiles.build_tiles(display, root=Path(tmp))
+        seconds = time.perf_counter() - start
+        files = [p for p in built.path.rglob("*.pbf")]
+        return seconds, len(files), sum(p.stat().st_size for p in files)
+
+
 def naive(full: gpd.GeoDataFrame) -> str:
     m = folium.Map(location=render.PROVINCE_CENTER, zoom_start=9, tiles=None)
     folium.GeoJson(full[["code", "name", "geometry"]], tooltip=folium.GeoJsonTooltip(["name"])).add_to(m)
     return str(m.get_root().render())
 
 
+def browser_check(count: int) -> None:
+    """The home page at ``count`` units in headless Chromium with no internet (see the module's docstring)."""
+    import tempfile
+
+    import psutil
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, chromium_path, offline, running_app
+
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+        build = scaled_build_dir(count, Path(tmp) / "build")
+        display = gpd.read_parquet(build / f"{UNIT_SET}_display.parquet")
+        tiles.build_tiles(display)  # built once per content, as the app's first view would
+        env = {"BGGM_BUILD_DIR": str(build), "BGGM_TILES": "none"}
+        with running_app(env) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+            blocked: list[str] = []
+            offline(context, blocked)
+            page = context.new_page()
+            received = {"ws": 0, "tiles": 0, "n_tiles": 0}
+
+            def on_ws(ws: object) -> None:
+                def add(payload: object) -> None:
+                    received["ws"] += len(payload)  # type: ignore[arg-type]
+
+                ws.on("framereceived", add)  # type: ignore[attr-defined]
+
+            def on_response(response: object) -> None:
+                if "/app/static/tiles/" in response.url and response.ok:  # type: ignore[attr-defined]
+                    received["tiles"] += len(response.body())  # type: ignore[attr-defined]
+                    received["n_tiles"] += 1
+
+            page.on("websocket", on_ws)
+            page.on("response", on_response)
+            start = time.perf_counter()
+            page.goto(f"{url}/ban-do?units={UNIT_SET}")
+            frame = page.frame_locator("iframe[title*='streamlit_folium']").first
+            frame.locator(".leaflet-tile-container path.leaflet-interactive").first.wait_for(
+                state="attached", timeout=180_000
+            )
+            first_tile = time.perf_counter() - start
+            page.wait_for_timeout(5000)  # the rest of the view's tiles
+            drawn = frame.locator("path.leaflet-interactive").count()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Performance.enable")
+            metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+            heap = sum(
+                float(f.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0")) for f in page.frames
+            )
+            procs = [q for q in psutil.process_iter(["name", "cmdline"]) if "chrom" in (q.info["name"] or "").lower()]
+            rss = sum(q.memory_info().rss for q in procs if q.is_running())
+            browser.close()
+    print(f"\n**Browser, {count:,} units** (`/ban-do?units={UNIT_SET}`, headless Chromium, no internet)\n")
+    print(
+        "| first unit drawn from a tile s | unit paths drawn | bytes: websocket | tiles fetched | bytes: tiles "
+        "| requests leaving the machine | JS heap (page, CDP) MB | JS heap (all frames) MB | Chromium RSS MB |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"| {first_tile:.1f} | {drawn:,} | {received['ws']:,} | {received['n_tiles']} | {received['tiles']:,} "
+        f"| {len(blocked)} | {metrics.get('JSHeapUsedSize', 0) / 1e6:.0f} | {heap / 1e6:.0f} | {rss / 1e6:.0f} |"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--units", default="99,3300", help="unit counts, comma-separated (default 99,3300)")
     parser.add_argument("--repeat", type=int, default=2, help="runs per figure; the best is kept (default 2)")
+    parser.add_argument("--browser", action="store_true", help="also open the app at 3,300 units in Chromium")
     args = parser.parse_args()
     build = get_settings().build_dir
     full = gpd.read_parquet(build / f"{UNIT_SET}.parquet")
     display = gpd.read_parquet(build / f"{UNIT_SET}_display.parquet")
     print("\n| units | map | rerun CPU s | ÷ naive | bytes to browser | ÷ naive |")
     print("|---:|---|---:|---:|---:|---:|")
+    notes = []
     for count in [int(c) for c in args.units.split(",")]:
         big_full, big_display = tiled(full, count), tiled(display, count)
         base_cpu, base_bytes = cpu(lambda f=big_full: naive(f), args.repeat)
-        our_cpu, our_bytes = cpu(lambda d=big_display: ours(d), args.repeat)
         print(f"| {count:,} | naive folium, full precision | {base_cpu:.2f} | 1.00 | {base_bytes:,} | 1.00 |")
-        print(
-            f"| {count:,} | home map (layers.render) | {our_cpu:.2f} | {our_cpu / base_cpu:.2f} | {our_bytes:,} "
-            f"| {our_bytes / base_bytes:.2f} |"
-        )
+        if tiles.is_large(big_display):
+            built = tile_build(big_display)
+            old_cpu, old_bytes = cpu(lambda d=big_display: embedded(d), 1)
+            print(f"| {count:,} | home map, GeoJSON embedded (before) | {old_cpu:.2f} | {old_cpu / base_cpu:.2f} "
+                  f"| {old_bytes:,} | {old_bytes / base_bytes:.2f} |")  # fmt: skip
+            tiles._rows_memo.clear()
+            cold_cpu, _ = cpu(lambda d=big_display: ours(d), 1)
+            our_cpu, our_bytes = cpu(lambda d=big_display: ours(d), args.repeat)
+            tile_set = tiles.build_tiles(big_display)
+            zoom = render.view_for_bounds(big_display.total_bounds, width_px=720, height_px=600)[1]
+            n_tiles, tile_bytes = tiles.view_bytes(tile_set, big_display.total_bounds, zoom)
+            total = our_bytes + tile_bytes
+            print(f"| {count:,} | home map, vector tiles (now) | {our_cpu:.2f} | {our_cpu / base_cpu:.2f} "
+                  f"| {our_bytes:,} + tiles {tile_bytes:,} = {total:,} | {total / base_bytes:.3f} |")  # fmt: skip
+            notes.append(
+                f"{count:,} units: first rerun after a restart {cold_cpu:.2f} s CPU (formats every tooltip "
+                f"once); default view zoom {zoom}: {n_tiles} tiles; one-off tile build {built[0]:.1f} s wall, "
+                f"{built[1]:,} tiles, {built[2] / 1e6:.1f} MB (zooms {tiles.MIN_ZOOM}–{tiles.MAX_ZOOM})"
+            )
+        else:
+            our_cpu, our_bytes = cpu(lambda d=big_display: ours(d), args.repeat)
+            print(f"| {count:,} | home map (layers.render) | {our_cpu:.2f} | {our_cpu / base_cpu:.2f} | {our_bytes:,} "
+                  f"| {our_bytes / base_bytes:.2f} |")  # fmt: skip
+    for note in notes:
+        print(f"\n- {note}")
+    if args.browser:
+        browser_check(max(int(c) for c in args.units.split(",")))
     return 0
 
 

@@ -23,7 +23,7 @@ from jinja2 import Template
 
 from geo.errors import Lang
 from geo.text.format import QUANTITY_OF_UNIT, quantity
-from layers import safe_text
+from layers import safe_text, tiles
 from layers.boundaries import display_name, unit_type
 from layers.spec import LayerSpec
 
@@ -88,13 +88,20 @@ def _style(spec: LayerSpec, fill: str | None = None) -> dict[str, object]:
 
 def units_layer(
     frame: gpd.GeoDataFrame, spec: LayerSpec, *, lang: Lang = "vi", fields: Sequence[str] | None = None
-) -> folium.GeoJson:
-    """The polygons of a unit layer with a tooltip of its popup fields (titles in the chosen language)."""
+) -> folium.GeoJson | tiles.TiledUnits:
+    """The polygons of a unit layer with a tooltip of its popup fields (titles in the chosen language).
+
+    A large set (:func:`layers.tiles.is_large`) is drawn from vector tiles the app serves, not embedded."""
     fields = list(fields or spec.popup)
     aliases = [spec.column(f).title(lang) for f in fields]
     data = frame[[*fields, spec.join_key, "geometry"]] if spec.join_key not in fields else frame[[*fields, "geometry"]]
-    data = people_text(data, spec, frame, lang)
     style = _style(spec)
+    if tiles.is_large(frame):
+        hover = {"weight": spec.style.weight + 2, "fillOpacity": 0.35}
+        return tiles.tiled_units(frame, key=spec.join_key, fields=fields, aliases=aliases, style=style, hover=hover,
+                                 name=spec.title(lang), shown=lambda f: people_text(f[data.columns], spec, f, lang),
+                                 variant=lang)  # fmt: skip
+    data = people_text(data, spec, frame, lang)
     return folium.GeoJson(
         safe_text.escaped(data, fields),
         name=spec.title(lang),
@@ -130,7 +137,7 @@ def labels_layer(frame: gpd.GeoDataFrame, spec: LayerSpec, *, name: str = "label
 
 def text_labels(
     frame: gpd.GeoDataFrame, column: str, *, size_px: int = 12, name: str = "labels", min_zoom: int | None = None
-) -> TextLabels:
+) -> TextLabels | tiles.ViewLabels:
     """The text of ``column`` (newlines kept) at a point inside each feature.
 
     Shown from zoom ``min_zoom`` on; by default from :data:`DENSE_LABELS_MIN_ZOOM` when there are more than
@@ -144,6 +151,8 @@ def text_labels(
         [round(float(y), 6), round(float(x), 6), str(label)]
         for label, x, y in zip(frame[column], points.x, points.y, strict=True)
     ]
+    if len(rows) >= tiles.TILED_MIN_FEATURES:  # only the labels in view are drawn
+        return tiles.ViewLabels(rows, size_px=size_px, min_zoom=min_zoom or 0, css_class=css_class)
     return TextLabels(rows, size_px=size_px, name=name, css_class=css_class)
 
 
@@ -299,9 +308,20 @@ class Legend(MacroElement):  # type: ignore[misc]
 
 
 def coloured_units(
-    frame: gpd.GeoDataFrame, *, colour: str, fields: Sequence[str], aliases: Sequence[str], name: str = "units"
-) -> folium.GeoJson:
-    """Polygons filled with the colour in column ``colour``, with a tooltip of ``fields`` (titled ``aliases``)."""
+    frame: gpd.GeoDataFrame,
+    *,
+    colour: str,
+    fields: Sequence[str],
+    aliases: Sequence[str],
+    name: str = "units",
+    key: str = "code",
+) -> folium.GeoJson | tiles.TiledUnits:
+    """Polygons filled with the colour in column ``colour``, with a tooltip of ``fields`` (titled ``aliases``); a
+    large set from vector tiles (features found by ``key``)."""
+    if tiles.is_large(frame):
+        return tiles.tiled_units(frame, key=key, fields=fields, aliases=aliases, fill=colour, name=name,
+                                 style={"color": "#333333", "weight": 1.2, "fillOpacity": 0.75},
+                                 hover={"weight": 3, "fillOpacity": 0.9})  # fmt: skip
     data = safe_text.escaped(frame[[*fields, colour, "geometry"]], fields)
     return folium.GeoJson(
         data,

@@ -37,13 +37,17 @@ setup_python() {
   fi
 }
 
+# Leaflet, and Leaflet.VectorGrid (draws large unit sets from the app's own vector tiles, layers/tiles.py).
 setup_assets() {
-  if [ ! -f static/vendor/leaflet/leaflet.js ] || [ package-lock.json -nt static/vendor/leaflet/leaflet.js ]; then
-    log "installing Leaflet from the npm registry into static/vendor"
+  local vg=static/vendor/leaflet.vectorgrid/Leaflet.VectorGrid.bundled.min.js
+  if [ ! -f static/vendor/leaflet/leaflet.js ] || [ package-lock.json -nt static/vendor/leaflet/leaflet.js ] \
+    || [ ! -f "$vg" ] || [ package-lock.json -nt "$vg" ]; then
+    log "installing Leaflet and Leaflet.VectorGrid from the npm registry into static/vendor"
     npm ci --no-audit --no-fund --loglevel=error
-    rm -rf static/vendor/leaflet && mkdir -p static/vendor
+    rm -rf static/vendor/leaflet static/vendor/leaflet.vectorgrid && mkdir -p static/vendor/leaflet.vectorgrid
     cp -r node_modules/leaflet/dist static/vendor/leaflet
-    touch static/vendor/leaflet/leaflet.js
+    cp node_modules/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js "$vg"
+    touch static/vendor/leaflet/leaflet.js "$vg"
   fi
 }
 
