@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from geo.forest.cover import COVER_BREAKS, TARGET_PCT, ForestRaster, cover_class
-from layers import safe_text
+from layers import safe_text, tiles
 from layers.forest_display import DisplayImage
 from layers.render import Legend
 
@@ -91,11 +91,16 @@ def choropleth(
     tooltip_fields: int = 4,
     fill_opacity: float = 0.75,
     name: str = "forest_cover",
-) -> folium.GeoJson:
+) -> folium.GeoJson | tiles.TiledUnits:
     """Units filled by the class of ``forest_pct``; the tooltip shows the first ``tooltip_fields`` of ``fields``
-    (titled ``aliases``), a click opens a popup with all of them."""
+    (titled ``aliases``), a click opens a popup with all of them. A large set is drawn from vector tiles (tooltip
+    of every field, no popup)."""
     data = frame[[*fields, "forest_pct", "geometry"]].copy()
     data["fill"] = [cover_colour(v) for v in data["forest_pct"]]
+    if tiles.is_large(frame):
+        return tiles.tiled_units(data.assign(code=frame["code"]), key="code", fields=fields, aliases=aliases,
+                                 fill="fill", name=name, hover={"weight": 3, "color": "#0d47a1"},
+                                 style={"color": "#37474f", "weight": 1.2, "fillOpacity": fill_opacity})  # fmt: skip
     data = safe_text.escaped(data.drop(columns="forest_pct"), fields)
     short, short_aliases = list(fields)[:tooltip_fields], list(aliases)[:tooltip_fields]
     layer = folium.GeoJson(

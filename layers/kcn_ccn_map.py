@@ -24,7 +24,7 @@ from geo.errors import Lang, Text
 from geo.text.format import percent, quantity
 from geo.wastewater import rules as ww
 from geo.wastewater.register import illustrative_fields
-from layers import render, safe_text
+from layers import render, safe_text, tiles
 from layers.kcn_ccn import KCN_CCN
 
 COMPLIANCE_COLOURS = {"compliant": "#1a9641", "not_compliant": "#d7191c", "pending": "#f0a500", "no_data": "#8c8c8c"}
@@ -194,7 +194,7 @@ def selection_layer(assessed: gpd.GeoDataFrame, site_id: str | None) -> folium.F
 
 def share_layer(
     units: gpd.GeoDataFrame, summary: pd.DataFrame, *, measure: str, lang: Lang, name: str = "share"
-) -> folium.GeoJson:
+) -> folium.GeoJson | tiles.TiledUnits:
     """The units filled by their share (``measure``: share_pct or compliant_pct) with a tooltip of the counts."""
     data = units[["code", "name", "geometry"]].merge(summary.drop(columns=["name"]), on="code", how="left")
     value = pd.to_numeric(data[measure], errors="coerce")
@@ -210,6 +210,10 @@ def share_layer(
         MEASURES[measure](lang),
         Text("Có trạm XLNT / đang hoạt động", "With a plant / operating")(lang),
     ]
+    if tiles.is_large(data):  # a large set: from vector tiles (layers/tiles.py)
+        return tiles.tiled_units(data, key="code", fields=["name", "share_text", "plant_text"], aliases=aliases,
+                                 fill="fill", name=name, style={"color": "#555555", "weight": 1, "fillOpacity": 0.55},
+                                 hover={"weight": 3, "fillOpacity": 0.7})  # fmt: skip
     return folium.GeoJson(
         safe_text.escaped(data, ["name", "share_text", "plant_text"]),
         name=name,

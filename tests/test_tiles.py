@@ -192,3 +192,21 @@ def test_labels_of_a_large_set_are_drawn_in_view_only(monkeypatch):
     labels.add_to(m)
     page = m.get_root().render()
     assert "map.getBounds()" in page and "createTextNode(line)" in page
+
+
+def test_the_forest_and_wastewater_choropleths_of_a_large_set_come_from_tiles(tmp_path, monkeypatch):
+    from layers import forest_map
+    from layers import kcn_ccn_map as sitemap
+
+    monkeypatch.setattr(tiles, "TILED_MIN_FEATURES", 20)
+    monkeypatch.setattr(tiles, "TILE_ROOT", tmp_path)
+    frame = _squares(40).assign(forest_pct=[10.0 * (i % 6) for i in range(40)], pct_text="x")
+    forest = forest_map.choropleth(frame, fields=["name", "pct_text"], aliases=["Đơn vị", "Che phủ"])
+    assert isinstance(forest, tiles.TiledUnits)
+    assert forest.rows[5] == ["U005", forest_map.cover_colour(50.0), "Xã 5", "x"]
+    summary = gpd.pd.DataFrame({"code": frame["code"], "name": frame["name"], "with_plant": 1, "operating": 2,
+                                "share_pct": 50.0})  # fmt: skip
+    share = sitemap.share_layer(frame, summary, measure="share_pct", lang="en")
+    assert isinstance(share, tiles.TiledUnits)
+    assert share.rows[0] == ["U000", sitemap.share_colour(50.0), "Xã 0", "50.0 %", "1/2"]
+    assert forest.tile_set.digest == share.tile_set.digest
