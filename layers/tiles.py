@@ -48,7 +48,7 @@ from geo.settings import REPO_ROOT
 
 TILED_MIN_FEATURES = 1000  # a unit set with at least this many features is drawn from tiles
 TILED_MIN_COORDS = 400_000  # … or with this many vertices (~10 MB of GeoJSON in the page)
-MIN_ZOOM, MAX_ZOOM = 4, 12  # tiles are made for these zooms; beyond MAX_ZOOM they are drawn enlarged
+MIN_ZOOM, MAX_ZOOM = 4, 12  # tiles are made for these zooms; past MAX_ZOOM, cut from their ancestor
 TILE_ROOT = REPO_ROOT / "static" / "tiles"
 TILE_URL = "/app/static/tiles"
 VECTORGRID_JS = ("leaflet_vectorgrid", "/app/static/vendor/leaflet.vectorgrid/Leaflet.VectorGrid.bundled.min.js")
@@ -221,10 +221,32 @@ class TiledUnits(JSCSSMixin, MacroElement):  # type: ignore[misc]
             }
             var styles = {};
             styles[{{ this.layer_name|tojson }}] = style;
-            var layer = L.vectorGrid.protobuf({{ this.url|tojson }}, {
+            // Past the deepest tiles, a tile is cut from its ancestor and drawn at full size (Leaflet's own
+            // overzoom would scale the drawing, strokes too: 8 px lines at 3 zooms past).
+            var deepest = {{ this.max_zoom }}, Protobuf = L.VectorGrid.Protobuf;
+            var Grid = Protobuf.extend({
+                _getVectorTilePromise: function (c) {
+                    var k = Math.pow(2, c.z - deepest);
+                    if (k <= 1) { return Protobuf.prototype._getVectorTilePromise.call(this, c); }
+                    var up = {x: Math.floor(c.x / k), y: Math.floor(c.y / k), z: deepest};
+                    return Protobuf.prototype._getVectorTilePromise.call(this, up).then(function (tile) {
+                        Object.keys(tile.layers).forEach(function (n) {
+                            var t = tile.layers[n], ox = (c.x - up.x * k) * t.extent / k,
+                                oy = (c.y - up.y * k) * t.extent / k;
+                            t.features.forEach(function (f) {
+                                f.geometry = f.geometry.map(function (ring) {
+                                    return ring.map(function (q) { return {x: (q.x - ox) * k, y: (q.y - oy) * k}; });
+                                });
+                            });
+                        });
+                        return tile;
+                    });
+                }
+            });
+            var layer = new Grid({{ this.url|tojson }}, {
                 rendererFactory: L.svg.tile, interactive: true, vectorTileLayerStyles: styles,
                 getFeatureId: function (f) { return f.properties.{{ this.key }}; },
-                minNativeZoom: {{ this.min_zoom }}, maxNativeZoom: {{ this.max_zoom }},
+                minNativeZoom: {{ this.min_zoom }}, maxZoom: 20,
                 bounds: L.latLngBounds({{ this.bounds|tojson }}), pane: 'overlayPane', attribution: ''
             });
             function tipContent(r) {

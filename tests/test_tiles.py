@@ -144,7 +144,7 @@ def test_a_large_set_is_drawn_from_tiles_with_values_sent_as_escaped_json(tmp_pa
     assert f"/app/static/tiles/{layer.tile_set.digest}/{{z}}/{{x}}/{{y}}.pbf" in page
     assert not CDN.search(page)
     assert "<img" not in page and "\\u003cimg src=x onerror=alert(1)\\u003e 7" in page  # JSON, set as textContent
-    assert "createTextNode" in page and "innerHTML" not in page.split("L.vectorGrid")[1].split("addTo(map)")[0]
+    assert "createTextNode" in page and "innerHTML" not in page.split("L.VectorGrid.Protobuf")[1].split("addTo(map)")[0]
     assert '"U007", null, "\\u003cimg src=x onerror=alert(1)\\u003e 7", "4.9 km\\u00b2"' in page  # English number
     assert "path.leaflet" not in page and '"type": "Feature"' not in page  # no geometry embedded
     coloured = render.coloured_units(frame, colour="colour", fields=["name"], aliases=["Unit"])
