@@ -125,8 +125,9 @@ def naive(full: gpd.GeoDataFrame) -> str:
     return str(m.get_root().render())
 
 
-def _open_home(context: object, url: str) -> dict[str, float]:
-    """Open the home page at the large set in a new page of ``context``; seconds to each stage, bytes received."""
+def _open_home(context: object, url: str) -> tuple[object, dict[str, float]]:
+    """Open the home page at the large set in a new page of ``context``; the page, and seconds to each stage and
+    bytes received so far."""
     page = context.new_page()  # type: ignore[attr-defined]
     got = {"ws": 0.0, "tiles": 0.0, "n_tiles": 0.0}
 
@@ -155,17 +156,28 @@ def _open_home(context: object, url: str) -> dict[str, float]:
     cdp = context.new_cdp_session(page)  # type: ignore[attr-defined]
     cdp.send("Performance.enable")
     got["heap"] = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}["JSHeapUsedSize"]
-    return got
+    return page, got
+
+
+def _rerun(page: object, got: dict[str, float], server: object) -> tuple[float, float]:
+    """Server CPU-seconds and websocket bytes of one rerun of ``page`` (Streamlit's "r" key, nothing changed);
+    ``got`` is the page's running count of bytes from :func:`_open_home`."""
+    before, ws = server.settle(), got["ws"]  # type: ignore[attr-defined]
+    page.evaluate("document.activeElement && document.activeElement.blur()")  # type: ignore[attr-defined]
+    page.keyboard.press("r")  # type: ignore[attr-defined]
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    return server.settle() - before, got["ws"] - ws  # type: ignore[attr-defined]
 
 
 def browser_check(count: int) -> None:
     """The home page at ``count`` units in headless Chromium with no internet (see the module's docstring): a first
-    view (the server's first run) and a second view in a new session."""
+    view (the server's first run), a second view in a new session, and reruns of that page."""
     import tempfile
 
     import psutil
     from playwright.sync_api import sync_playwright
 
+    from bench.bench_pages import Server
     from tests.browser import CHROMIUM_ARGS, chromium_path, offline, running_app
 
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
@@ -181,6 +193,9 @@ def browser_check(count: int) -> None:
                 context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
                 offline(context, blocked)
                 views.append(_open_home(context, url))
+            streamlit = next(q for q in psutil.Process().children(recursive=True)
+                             if "streamlit" in " ".join(q.cmdline()))  # fmt: skip
+            reruns = [_rerun(*views[-1], Server(url, streamlit, 0.0)) for _ in range(3)]
             # this bench's own Chromium (children of its Playwright driver), proportional set size: shared pages
             # counted once across processes
             procs = [q for q in psutil.Process().children(recursive=True) if "chrom" in q.name().lower()]
@@ -196,11 +211,16 @@ def browser_check(count: int) -> None:
         "| bytes: tiles | JS heap MB |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for name, v in zip(("first (server's first run)", "second (new session)"), views, strict=True):
+    for name, (_page, v) in zip(("first (server's first run)", "second (new session)"), views, strict=True):
         print(
             f"| {name} | {v['map']:.1f} | {v['tile']:.1f} | {v['paths']:,.0f} | {v['ws']:,.0f} | {v['n_tiles']:.0f} "
             f"| {v['tiles']:,.0f} | {v['heap'] / 1e6:.0f} |"
         )
+    cpu_s, sent = min(reruns)
+    print(
+        f'\nA rerun of the whole home page (the "r" key, nothing changed; best of 3): {cpu_s:.2f} server '
+        f"CPU-seconds (psutil), {sent:,.0f} bytes on the websocket."
+    )
 
 
 def main() -> int:

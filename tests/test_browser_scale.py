@@ -59,3 +59,21 @@ def test_hover_shows_the_unit_name_as_text_and_a_click_selects_the_unit(large_pa
     expect(frame.locator(TILE_PATH).first).to_be_attached(timeout=30_000)  # the units around it, from tiles
     page.wait_for_timeout(1500)
     page.screenshot(path=str(ARTIFACTS / "home_3300_clicked.png"), full_page=True)
+
+
+def test_past_the_deepest_tiles_units_are_cut_from_their_ancestor_at_full_size(large_page):
+    page, _, requests, _ = large_page
+    frame = map_frame(page)
+    expect(frame.locator("path[stroke='#d62728']")).to_have_count(1, timeout=30_000)  # zoomed to the chosen unit
+    for _ in range(3):
+        frame.locator("a.leaflet-control-zoom-in").click()
+        page.wait_for_timeout(800)
+    expect(frame.locator(TILE_PATH).first).to_be_attached(timeout=30_000)
+    zooms = {int(m.group(1)) for u in requests if (m := re.search(r"/app/static/tiles/[0-9a-f]+/([0-9]+)/", u))}
+    assert max(zooms) == tiles.MAX_ZOOM  # nothing asked beyond the tiles that exist
+    page.wait_for_timeout(1500)
+    # the level on top (Leaflet's current zoom) is drawn at full size, not an enlarged zoom-12 level
+    top = frame.locator(".leaflet-tile-container").evaluate_all(
+        "els => els.filter(e => e.children.length).sort((a, b) => b.style.zIndex - a.style.zIndex)[0].style.transform"
+    )
+    assert top.endswith("scale(1)"), top
