@@ -9,6 +9,7 @@ Mapbox vector tiles instead:
   which Streamlit serves at ``/app/static/tiles/…`` (``enableStaticServing``). The hash covers the geometry, the join
   key and the recipe, so a unit set is tiled once and reused by every page, language, session and restart. Tiles
   are built in a temporary folder beside the target and renamed into place: a reader sees all of them or none.
+  A set no map used for :data:`UNUSED_DAYS` days is removed after the next build (:func:`prune`).
   A directory of tiles needs no HTTP range requests (PMTiles would; Streamlit 1.67's static serving answers them
   with 206 too, checked by a request).
 - The tiles hold geometry and the join key only. What the page shows per unit — fill colour and tooltip text — comes
@@ -23,15 +24,18 @@ Mapbox vector tiles instead:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
 import sysconfig
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +65,9 @@ RECIPE = (
     f"--no-tiny-polygon-reduction --detect-shared-borders -y {KEY}"
 )
 ROWS_MEMO_SIZE = 32  # per-unit rows kept (a few hundred kB each at 3,300 units)
+UNUSED_DAYS = 30  # a tile set no map used for this long is removed after the next build
+TOUCH_EVERY_S = 86400
+_touched: dict[Path, float] = {}
 _locks: dict[str, threading.Lock] = {}
 _built: dict[tuple[str, str], TileSet] = {}  # (root, digest) -> tiles found on disk, so a rerun skips the stat
 _rows_memo: dict[tuple[object, ...], list[list[str | None]]] = {}
@@ -133,7 +140,27 @@ def _tile_set(frame: gpd.GeoDataFrame, digest: str, root: Path) -> TileSet:
         found = TileSet(digest, root / digest, f"{TILE_URL}/{digest}/{{z}}/{{x}}/{{y}}.pbf",
                         (minx, miny, maxx, maxy), len(frame))  # fmt: skip
         _built[(str(root), digest)] = found
+    now = time.time()
+    if now - _touched.get(found.path, 0.0) > TOUCH_EVERY_S:  # in use: :func:`prune` keeps it
+        with contextlib.suppress(OSError):
+            os.utime(found.path)
+        _touched[found.path] = now
     return found
+
+
+def prune(root: Path | None = None, *, unused_days: float = UNUSED_DAYS) -> list[Path]:
+    """Remove the tile sets of ``root`` no map used for ``unused_days`` (a set in use is marked daily), and
+    temporary folders left by a build that was killed; returns what was removed."""
+    root = root or TILE_ROOT
+    now, removed = time.time(), []
+    for path in root.iterdir() if root.is_dir() else ():
+        stale_set = re.fullmatch(r"[0-9a-f]{24}", path.name) and now - path.stat().st_mtime > unused_days * 86400
+        stale_tmp = re.fullmatch(r"\.[0-9a-f]{24}-.+", path.name) and now - path.stat().st_mtime > 2 * BUILD_TIMEOUT_S
+        if path.is_dir() and (stale_set or stale_tmp):
+            shutil.rmtree(path, ignore_errors=True)
+            _touched.pop(path, None)
+            removed.append(path)
+    return removed
 
 
 def build_tiles(frame: gpd.GeoDataFrame, key: str = KEY, *, root: Path | None = None) -> TileSet:
@@ -172,6 +199,7 @@ def build_tiles(frame: gpd.GeoDataFrame, key: str = KEY, *, root: Path | None = 
                     raise
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+        prune(root)
     return _tile_set(frame, digest, root)
 
 

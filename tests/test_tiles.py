@@ -210,3 +210,24 @@ def test_the_forest_and_wastewater_choropleths_of_a_large_set_come_from_tiles(tm
     assert isinstance(share, tiles.TiledUnits)
     assert share.rows[0] == ["U000", sitemap.share_colour(50.0), "Xã 0", "50.0 %", "1/2"]
     assert forest.tile_set.digest == share.tile_set.digest
+
+
+def test_sets_unused_for_a_month_and_killed_builds_are_pruned(tmp_path):
+    import os
+    import time
+
+    old_set, used_set, fresh_set = (tmp_path / f"{c * 24}" for c in "abc")
+    killed, recent_tmp = tmp_path / f".{'d' * 24}-x1", tmp_path / f".{'e' * 24}-x2"
+    for path in (old_set, used_set, fresh_set, killed, recent_tmp):
+        path.mkdir()
+    month = time.time() - 31 * 86400
+    for path in (old_set, used_set, killed):
+        os.utime(path, (month, month))
+    tiles._touched.pop(used_set, None)
+    (tmp_path / "notes.txt").write_text("kept")
+    frame = _squares(12)
+    tiles._built[(str(tmp_path), used_set.name)] = tiles.TileSet(used_set.name, used_set, "", (0, 0, 0, 0), 12)
+    tiles._tile_set(frame, used_set.name, tmp_path)  # a map uses it: marked as used
+    assert sorted(p.name for p in tiles.prune(tmp_path)) == sorted([old_set.name, killed.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([used_set.name, fresh_set.name, recent_tmp.name,
+                                                                 "notes.txt"])  # fmt: skip
