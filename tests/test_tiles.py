@@ -231,3 +231,17 @@ def test_sets_unused_for_a_month_and_killed_builds_are_pruned(tmp_path):
     assert sorted(p.name for p in tiles.prune(tmp_path)) == sorted([old_set.name, killed.name])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([used_set.name, fresh_set.name, recent_tmp.name,
                                                                  "notes.txt"])  # fmt: skip
+
+
+def test_an_imported_unit_set_is_drawn_by_size_too(tmp_path, monkeypatch):
+    from layers.registry import imported_layer
+
+    monkeypatch.setattr(tiles, "TILED_MIN_FEATURES", 20)
+    monkeypatch.setattr(tiles, "TILE_ROOT", tmp_path)
+    spec = imported_layer("Xã toàn quốc")
+    frame = _squares(40).assign(name_full=lambda f: "Xã " + f["code"], area_km2=4.9)
+    layer = render.units_layer(frame, spec, lang="vi")
+    assert isinstance(layer, tiles.TiledUnits)
+    assert layer.rows[2] == ["U002", None, "Xã U002", "U002", "4,9 km²"]
+    assert layer.style["color"] == spec.style.color
+    assert isinstance(render.units_layer(frame.head(19), spec, lang="vi"), folium.GeoJson)
