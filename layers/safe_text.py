@@ -9,6 +9,8 @@ Every path by which a data string reaches a browser goes through here:
   so a name such as ``${…}`` ran as code when the page loaded and ``<img onerror=…>`` ran on hover.
 - GeoJSON tooltips and popups: folium builds them in the browser with ``innerHTML`` from the feature properties, so
   :func:`escaped` HTML-escapes the shown properties and :func:`geojson_tooltip`/:func:`geojson_popup` the titles.
+- Vector-tile layers of large unit sets (:mod:`layers.tiles`): names and values travel as one ``tojson`` array and
+  their tooltips are built with ``textContent``/``createTextNode``, never ``innerHTML``.
 - Markdown (``st.markdown``, ``st.caption``, ``st.info``, ``st.subheader``…): :func:`markdown_text` escapes every ASCII
   punctuation mark with a backslash (CommonMark's own escape), so ``![x](http://…)`` is shown, not fetched, and no
   link, emphasis, math or HTML is made from data.
