@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import folium
@@ -16,6 +17,7 @@ from geo.errors import Text
 from geo.settings import get_settings
 from geo.text.format import quantity
 from layers import map_sheets, render
+from layers import tiles as vector_tiles
 from layers.boundaries import display_name, unit_type
 from layers.safe_text import markdown_text as md
 from ui import choice, choices, data, errors, unit_sets
@@ -34,6 +36,10 @@ ABOUT = Text(
 )
 STORE_VERSION = Text("kho dữ liệu, phiên bản {version}", "data store, version {version}")
 MAP_KEY = "home_map"  # one map widget per unit set
+TILING = Text(
+    "Đang dựng ô bản đồ cho bộ đơn vị lớn (chỉ lần đầu, khoảng nửa phút)…",
+    "Building map tiles for a large unit set (first time only, about half a minute)…",
+)
 
 
 def _option_label(row: Any) -> str:
@@ -46,7 +52,9 @@ def _base_map(unit_set: str, language: str, tiles: str, center: tuple[float, flo
     spec = data.unit_layer(unit_set)
     frame = data.units(unit_set)
     m = render.base_map(tiles, location=center, zoom=zoom)
-    render.units_layer(frame, spec, lang="en" if language == "en" else "vi").add_to(m)
+    # a large set is drawn from vector tiles, built once per content: say so while the first build runs
+    with st.spinner(tr(TILING)) if vector_tiles.is_large(frame) else contextlib.nullcontext():
+        render.units_layer(frame, spec, lang="en" if language == "en" else "vi").add_to(m)
     render.labels_layer(frame, spec).add_to(m)
     return m
 
