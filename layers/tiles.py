@@ -104,7 +104,7 @@ def content_hash(frame: gpd.GeoDataFrame, key: str = KEY) -> str:
     h.update(str(frame.crs.to_epsg() if frame.crs is not None else "").encode())
     h.update("\x1f".join(frame[key].astype(str)).encode())
     for wkb in shapely.to_wkb(np.asarray(frame.geometry.array), output_dimension=2):
-        h.update(wkb)
+        h.update(wkb if wkb is not None else b"\x00")  # a missing geometry hashes as itself
     return h.hexdigest()[:24]
 
 

@@ -245,3 +245,9 @@ def test_an_imported_unit_set_is_drawn_by_size_too(tmp_path, monkeypatch):
     assert layer.rows[2] == ["U002", None, "Xã U002", "U002", "4,9 km²"]
     assert layer.style["color"] == spec.style.color
     assert isinstance(render.units_layer(frame.head(19), spec, lang="vi"), folium.GeoJson)
+
+
+def test_a_missing_geometry_does_not_break_the_hash():
+    frame = _squares(3)
+    frame.loc[1, "geometry"] = None
+    assert tiles.content_hash(frame) != tiles.content_hash(_squares(3))
