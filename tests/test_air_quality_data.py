@@ -175,3 +175,34 @@ def test_hourly_rows_of_unknown_stations_or_with_bad_values_are_reported(tmp_pat
         load_hourly(path, stations=("BG01", "BG02"))
     assert [(p.row, p.field) for p in err.value.problems] == [(3, "station_id"), (4, "illustrative"), (4, "pm25"),
                                                               (4, "time")]  # fmt: skip
+
+
+def test_the_stores_hourly_rows_read_back_exactly_as_the_shipped_file_loads(seeded_store, stations, hourly):
+    from geo.air.load import stored_hourly
+    from geo.store import versions
+
+    url = f"sqlite:///{seeded_store}"
+    rows = versions.current("aq_hourly", url=url)
+    stored = stored_hourly(rows, tuple(versions.current("aq_stations", url=url)["id"]))
+    assert len(stored) == 60_995 and "tsp" in rows.columns and "tsp" not in stored.columns  # no row measures TSP
+    pd.testing.assert_frame_equal(stored, hourly)
+
+
+def test_stored_rows_of_unknown_stations_are_one_problem_per_station_with_its_row_count():
+    from geo.air.load import stored_hourly
+
+    rows = pd.DataFrame(
+        {
+            "station_id": ["BG01", "XX", "XX", "YY"],
+            "time": pd.to_datetime(["2026-01-01 00:00"] * 4),
+            **{p: [1.0, 2.0, 3.0, 4.0] for p in ("pm25", "pm10", "o3", "no2", "so2", "co")},
+            "tsp": [None, 80.0, None, None],
+            "illustrative": [True, False, False, False],
+        }
+    )
+    with pytest.raises(SchemaError) as err:
+        stored_hourly(rows, ("BG01",))
+    assert [p.found.en for p in err.value.problems] == ["XX: 2 rows", "YY: 1 rows"]  # type: ignore[union-attr]
+    clean = stored_hourly(rows, ("BG01", "XX", "YY"))
+    assert clean["tsp"].tolist()[1] == 80.0 and clean["time"].dtype == "datetime64[ns]"
+    assert clean["illustrative"].tolist() == [True, False, False, False]

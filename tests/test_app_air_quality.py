@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -13,8 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.air import load as air_quality_load
-from layers.air_quality import AQ_STATIONS
+from geo.store import versions
 from tests import data_facts
 from tests.hostile import shown_markdown
 from ui import air_quality_data
@@ -108,7 +106,7 @@ def test_the_aqi_tables_of_the_period_can_be_downloaded(app):
 def test_the_download_table_has_the_cli_columns_station_names_and_the_flag(build_dir):
     from ui.air_quality_downloads import aqi_table
 
-    air = air_quality_data._load(air_quality_data.stamp())
+    air = air_quality_data._load(*air_quality_data.key())
     daily = aqi_table(air, True, dt.date(2026, 10, 30), dt.date(2026, 10, 31), "en")
     assert daily.columns[:3].tolist() == ["station_id", "station_name", "date"] and daily["illustrative"].all()
     assert len(daily) == 14  # 8 stations × 2 days, less BG06, whose last campaign ended on 28 October
@@ -126,17 +124,31 @@ def test_english_switch_translates_the_page_and_keeps_the_choices(app):
     assert status(app)["Class"].tolist()[0] == "Moderate"
 
 
-def test_a_broken_stations_file_shows_every_problem_and_the_page_keeps_running(build_dir, tmp_path, monkeypatch):
-    broken = tmp_path / "aq_stations.csv"
-    broken.write_text("id,name,type\nBG01,Trạm,tu dong\n", encoding="utf-8")
-    stations = dataclasses.replace(AQ_STATIONS.dataset, sources=(str(broken),))
-    monkeypatch.setattr(air_quality_load, "AQ_STATIONS", stations)
-    monkeypatch.setattr(air_quality_data, "AQ_STATIONS", dataclasses.replace(AQ_STATIONS, dataset=stations))
+def test_measurements_of_a_station_removed_from_the_store_are_named_and_the_page_keeps_running(build_dir, app_store,
+                                                                                            monkeypatch):  # fmt: skip
+    stations = versions.current("aq_stations", url=app_store)
+    kept = stations[stations["id"] != "BG08"]
+    removed = versions.write("aq_stations", kept, user="an", reason="bỏ trạm BG08", base_version=1, mode="replace",
+                             url=app_store)  # fmt: skip
+    assert (removed.version, removed.removed) == (2, 1)
+    bg08 = sum(r["station_id"] == "BG08" for r in data_facts.rows("aq_hourly.csv.gz"))
     monkeypatch.setenv("BGGM_TILES", "none")
     at = open_page()
     assert not at.exception
     text = shown_markdown(at.error[0].value)
-    assert "Tệp aq_stations.csv" in text and "cột lon" in text and "dòng 2, cột type" in text
+    assert "Tệp aq_hourly (kho dữ liệu / data store), cột station_id" in text
+    assert f"BG08: {bg08} dòng" in text and "khôi phục phiên bản trước" in text  # 8,637 rows
+
+
+def test_the_page_shows_the_stores_current_rows_after_an_import(build_dir, app_store, monkeypatch):
+    stations = versions.current("aq_stations", url=app_store)
+    renamed = stations.assign(name=stations["name"].where(stations["id"] != "BG04", "Trạm Song Khê mới"))
+    versions.write("aq_stations", renamed, user="an", reason="đổi tên", base_version=1, url=app_store)
+    monkeypatch.setenv("BGGM_TILES", "none")
+    at = open_page()
+    at.selectbox(key="aq_station").set_value("BG04").run()
+    assert at.subheader[0].value == "BG04 – Trạm Song Khê mới"
+    assert air_quality_data.key() == (app_store, (2, 1, 1))
 
 
 def test_pm25_days_across_new_year_are_judged_against_the_limit_in_force_that_day(app):
@@ -156,7 +168,7 @@ def test_the_aqi_workbook_flags_every_row_and_says_so_on_a_notes_sheet(build_dir
 
     from ui.air_quality_downloads import workbook_bytes
 
-    air = air_quality_data._load(air_quality_data.stamp())
+    air = air_quality_data._load(*air_quality_data.key())
     data = workbook_bytes(air, dt.date(2026, 10, 30), dt.date(2026, 10, 31), "vi")
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["aqi_gio", "aqi_ngay", "tram", "ghi_chu"]

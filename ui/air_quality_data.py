@@ -1,7 +1,8 @@
-"""Cached air-quality data for the page: loaded, validated and computed once per version of the data files.
+"""Cached air-quality data for the page: read from the store and computed once per version of the datasets.
 
-The cache key is a stamp of the files in data/monitoring/ (path, size and modification time), so replacing a file
-(new measurements, the department's real stations) is picked up on the next rerun without restarting the app.
+Stations, emission sources and hourly measurements are the store's current rows (:func:`ui.data.store_rows`, which
+keeps every illustrative flag); the cache key is the store and the three datasets' head versions, so an import (new
+measurements, the department's real stations) shows on the next rerun without restarting the app.
 """
 
 from __future__ import annotations
@@ -14,21 +15,25 @@ import pandas as pd
 import streamlit as st
 
 from geo.air.aqi import daily_aqi, hourly_aqi
-from geo.air.load import load_hourly, load_sources, load_stations
+from geo.air.load import stored_hourly
 from geo.air.qcvn05 import completeness, exceedances
-from layers import loader
-from layers.air_quality import AQ_HOURLY, AQ_STATIONS, EMISSION_SOURCES
+from geo.settings import get_settings
+from ui import data
 from ui.air_quality_text import LOADING
 from ui.i18n import tr
 
+DATASETS = ("aq_stations", "emission_sources", "aq_hourly")
+
+
+def key() -> tuple[str, tuple[int, ...]]:
+    """The store and the head versions of the three datasets: what the page's data is cached by."""
+    return get_settings().database_url, tuple(data.store_version(name) for name in DATASETS)
+
 
 def stamp() -> str:
-    parts = []
-    for spec in (AQ_STATIONS, EMISSION_SOURCES, AQ_HOURLY):
-        path = loader.source_path(spec.source)
-        info = path.stat() if path.exists() else None
-        parts.append(f"{path}:{info.st_size}:{info.st_mtime_ns}" if info else f"{path}:missing")
-    return "|".join(parts)
+    """:func:`key` as text, for the caches of what is drawn from the data (the map)."""
+    url, versions = key()
+    return url + "|" + ",".join(f"{name}:{v}" for name, v in zip(DATASETS, versions, strict=True))
 
 
 @dataclass(frozen=True)
@@ -60,20 +65,21 @@ class AirData:
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def _load(stamp: str) -> AirData:
-    stations = load_stations()
-    sources = load_sources()
+def _load(url: str, versions: tuple[int, ...]) -> AirData:
+    stations, sources, rows = (data.store_rows(n, v) for n, v in zip(DATASETS, versions, strict=True))
     start = time.perf_counter()
-    measurements = load_hourly(stations=tuple(stations["id"]))
+    measurements = stored_hourly(rows, tuple(stations["id"]))
     hourly = hourly_aqi(measurements)
     daily = daily_aqi(measurements)
     exceeded = exceedances(measurements)
     complete = completeness(measurements, "D")
     seconds = time.perf_counter() - start
-    return AirData(stations, sources, measurements, hourly, daily, exceeded, complete, seconds)
+    return AirData(
+        gpd.GeoDataFrame(stations), gpd.GeoDataFrame(sources), measurements, hourly, daily, exceeded, complete, seconds
+    )
 
 
 def air_data() -> AirData:
-    """Everything the page shows, from the cache when the files have not changed."""
+    """Everything the page shows, from the cache while the store's datasets have not changed."""
     with st.spinner(tr(LOADING)):
-        return _load(stamp())
+        return _load(*key())

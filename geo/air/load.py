@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Final
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.air.aqi import validate_hourly
+from geo.air.input import OPTIONAL_COLUMNS
 from geo.air.stations import unknown_stations
 from geo.datasets import load as datasets
 from geo.datasets.air import AQ_HOURLY, AQ_STATIONS, EMISSION_SOURCES, LOADS, POLLUTANTS
@@ -23,6 +25,7 @@ from geo.io import files as io
 from geo.text.parse import parse_booleans
 
 METADATA: Final = "data/monitoring/aq_metadata.json"
+STORED_HOURLY: Final = "aq_hourly (kho dữ liệu / data store)"  # named where a problem's file would be
 
 
 def _token_problems(frame: pd.DataFrame, allowed: tuple[str, ...], *, file: str) -> list[Problem]:
@@ -76,6 +79,33 @@ def load_hourly(path: Path | None = None, *, stations: tuple[str, ...] | None = 
         raise SchemaError(sorted(problems, key=lambda p: (p.row or 0, p.field or "")))
     clean["illustrative"] = illustrative.fillna(False).to_numpy(dtype=bool)
     return clean
+
+
+def stored_hourly(rows: pd.DataFrame, stations: tuple[str, ...]) -> pd.DataFrame:
+    """The store's ``aq_hourly`` rows (validated when they were written) as :func:`load_hourly` returns them:
+    ``station_id`` text, ``time`` in nanoseconds, float64 concentrations, ``tsp`` only when some row has it, plus
+    ``illustrative``. Every ``station_id`` is checked against ``stations`` (the store's current stations): a station
+    removed after its measurements were written is one :class:`~geo.errors.SchemaError` naming each row."""
+    ids = rows["station_id"].astype(str)
+    unknown = ids[~ids.isin(list(stations))].value_counts(sort=False).sort_index()
+    if len(unknown):
+        expected = Text("mã trạm có trong bộ dữ liệu aq_stations", "a station id of the aq_stations dataset")
+        fix = Text(
+            "nhập lại trạm vào aq_stations (python -m geo import aq_stations TỆP …) hoặc khôi phục phiên bản trước "
+            "của aq_stations ở trang Dữ liệu",
+            "import the station into aq_stations again (python -m geo import aq_stations FILE …) or restore the "
+            "earlier version of aq_stations on the Dữ liệu page",
+        )
+        raise SchemaError(
+            Problem(STORED_HOURLY, None, "station_id", expected, Text(f"{sid}: {n} dòng", f"{sid}: {n} rows"), fix)
+            for sid, n in unknown.items()
+        )
+    out = pd.DataFrame({"station_id": rows["station_id"].astype(str), "time": rows["time"].astype("datetime64[ns]")})
+    for name in (*POLLUTANTS, *OPTIONAL_COLUMNS):
+        if name in rows.columns and (name in POLLUTANTS or rows[name].notna().any()):
+            out[name] = rows[name].to_numpy(dtype="float64", na_value=np.nan)
+    out["illustrative"] = rows["illustrative"].fillna(False).to_numpy(dtype=bool)
+    return out.reset_index(drop=True)
 
 
 def load_metadata(path: Path | None = None) -> dict[str, object]:
