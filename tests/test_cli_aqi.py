@@ -56,7 +56,7 @@ def test_cli_aqi_writes_the_hourly_aqi_with_empty_cells_for_missing(
     assert result.iloc[0][["aqi_pm25", "vn_aqi", "category", "dominant"]].isna().all()  # empty cells
     assert result.iloc[2]["aqi_no2"] == "20" and pd.isna(result.iloc[2]["vn_aqi"])
     printed = capsys.readouterr().out.strip()
-    assert printed == f"Đã ghi 3 dòng AQI theo giờ vào {out}"
+    assert printed == f"Đã ghi 3 dòng AQI theo giờ vào {out} từ hourly.csv"
 
 
 def test_cli_aqi_daily_writes_one_row_per_station_and_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,3 +95,38 @@ def test_cli_aqi_keeps_leading_zeros_of_station_ids(tmp_path: Path) -> None:
     out = tmp_path / "aqi.xlsx"
     assert main(["aqi", str(source), "--out", str(out)]) == 0
     assert read_table(out, dtype={"station_id": "str"})["station_id"].tolist() == ["007"]
+
+
+def test_cli_aqi_reads_the_stores_hourly_rows_by_default_and_flags_them(
+    app_store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from geo.air.aqi import daily_aqi
+    from geo.air.load import load_hourly
+
+    out = tmp_path / "ngay.csv"
+    assert main(["aqi", "--out", str(out), "--daily"]) == 0
+    result = read_output(out)
+    expected = daily_aqi(load_hourly())  # the shipped file, which seeded the store: 8 stations' days
+    assert len(result) == len(expected) == 2_908 and list(result.columns) == [
+        "station_id", "date", *OUT_COLUMNS[2:], "illustrative",
+    ]  # fmt: skip
+    assert result["vn_aqi"].fillna("").tolist() == expected["vn_aqi"].astype("string").fillna("").tolist()
+    assert set(result["illustrative"]) == {True}  # every shipped station is illustrative
+    assert capsys.readouterr().out.strip() == (
+        f"Đã ghi 2908 dòng AQI theo ngày vào {out} từ aq_hourly v1; 2908 dòng là số liệu MINH HỌA (cột illustrative)"
+    )
+
+
+def test_cli_aqi_reads_an_import_of_the_store(app_store: str, tmp_path: Path) -> None:
+    from geo.store import versions
+
+    rows = versions.current("aq_hourly", url=app_store)
+    last = rows[rows["time"] == rows["time"].max()]
+    versions.write("aq_hourly", last.assign(pm25=500.0, illustrative=False), user="an", reason="sửa giờ cuối",
+                   base_version=1, url=app_store)  # fmt: skip
+    out = tmp_path / "gio.csv"
+    assert main(["aqi", "--out", str(out)]) == 0
+    result = read_output(out)
+    final = result[(result["time"] == "2026-10-31 23:00") & result["station_id"].isin(last["station_id"])]
+    assert len(final) == len(last) == 6  # BG05 stopped sending; BG06 measures in campaigns
+    assert (final["aqi_pm25"].astype(int) >= 300).all()  # NowCast weighted to the 500 µg/m³ hour

@@ -1,5 +1,5 @@
-"""``python -m geo wastewater``: the per-unit table and the list of sites lacking treatment, on the shipped register
-and on a bad one."""
+"""``python -m geo wastewater``: the per-unit table and the list of sites lacking treatment, from the store's register
+(a seeded copy per test), after an import, from a file to try out, and from a bad file."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from openpyxl import load_workbook
 
 from geo.cli import main
 from geo.io.files import read_table
+from geo.store import versions
 from tests import data_facts
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("app_store")  # BGGM_DATABASE_URL: a seeded store, as `python -m geo db init` makes
 
 
 def test_units_districts_writes_one_row_per_2019_district(build_dir, tmp_path, capsys):
@@ -34,7 +36,7 @@ def test_units_districts_writes_one_row_per_2019_district(build_dir, tmp_path, c
     assert table.loc["213", ["operating", "with_plant", "not_compliant", "share_pct"]].tolist() == [7, 3, 4, 42.9]
     share = f"{reg.share_pct:.1f}".replace(".", ",")
     assert capsys.readouterr().out.strip() == (
-        f"Đã ghi 10 dòng (đơn vị districts_2019) vào {out}; "
+        f"Đã ghi 10 dòng (đơn vị districts_2019) vào {out} từ kcn_ccn v1; "
         f"chỉ tiêu 7 toàn tỉnh: {reg.with_plant}/{reg.operating} KCN/CCN đang hoạt động có trạm XLNT ({share} %)"
     )
 
@@ -100,6 +102,36 @@ def test_a_bad_register_exits_2_naming_row_and_field(build_dir, tmp_path):
     )
     assert "dòng 6, cột actual_flow_m3d: cần một số" in result.stderr
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_the_register_is_the_stores_current_rows_after_an_import(build_dir, app_store, tmp_path, capsys):
+    rows = versions.current("kcn_ccn", url=app_store)
+    assert "CCN-MH09" in set(rows["id"])  # the worst site lacking treatment in the shipped register
+    versions.write("kcn_ccn", rows[rows["id"] != "CCN-MH09"], user="an", reason="CCN-MH09 đã giải thể",
+                   base_version=1, mode="replace", url=app_store)  # fmt: skip
+    out = tmp_path / "thieu.csv"
+    assert main(["wastewater", "--lacking", "--out", str(out)]) == 0
+    table = read_table(out)
+    assert len(table) == data_facts.register().lacking - 1 and "CCN-MH09" not in set(table["id"])
+    assert f"vào {out} từ kcn_ccn v2;" in capsys.readouterr().out
+
+
+def test_a_register_file_to_try_out_is_read_instead_of_the_store(build_dir, tmp_path, monkeypatch, capsys):
+    table = read_table(ROOT / "data" / "monitoring" / "kcn_ccn.csv", dtype=str)
+    mine = tmp_path / "so_kcn_thu.csv"
+    table[table["id"] != "CCN-MH09"].to_csv(mine, index=False)
+    monkeypatch.setenv("BGGM_KCN_CCN", str(mine))
+    assert main(["wastewater", "--lacking", "--out", str(tmp_path / "a.csv")]) == 0
+    assert len(read_table(tmp_path / "a.csv")) == data_facts.register().lacking - 1
+    assert "từ so_kcn_thu.csv;" in capsys.readouterr().out
+
+
+def test_a_store_never_initialised_exits_2_with_the_command_that_seeds_it(build_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BGGM_DATABASE_URL", f"sqlite:///{tmp_path / 'trong.sqlite'}")
+    assert main(["wastewater", "--lacking", "--out", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "trong.sqlite: cần bộ dữ liệu kcn_ccn trong kho; nhận được kho chưa có dữ liệu kcn_ccn" in err
+    assert "Cách sửa: chạy: python -m geo db init" in err and not (tmp_path / "o.csv").exists()
 
 
 def test_units_and_lacking_cannot_be_asked_together(capsys):

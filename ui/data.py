@@ -7,7 +7,6 @@ data directory is picked up without restarting the app.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -98,15 +97,15 @@ def targets() -> pd.DataFrame:
 def kcn_ccn_register() -> gpd.GeoDataFrame:
     """The KCN/CCN register: the store's current rows, or the file ``BGGM_KCN_CCN`` names (a file to try out before
     importing it; validated whole like any import)."""
-    if os.environ.get("BGGM_KCN_CCN", "").strip():
-        return kcn_ccn.load_register(kcn_ccn.register_path())
-    return gpd.GeoDataFrame(store_rows("kcn_ccn"))
+    tried = kcn_ccn.tried_path()
+    return kcn_ccn.load_register(tried) if tried else gpd.GeoDataFrame(store_rows("kcn_ccn"))
 
 
 def kcn_ccn_stamp() -> str:
     """What the register's caches are keyed by: the tried-out file's stamp, or the store's version."""
-    if os.environ.get("BGGM_KCN_CCN", "").strip():
-        return _file_stamp(kcn_ccn.register_path())
+    tried = kcn_ccn.tried_path()
+    if tried:
+        return _file_stamp(tried)
     return f"{get_settings().database_url}:kcn_ccn:{store_version('kcn_ccn')}"
 
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, insert, inspect, or_, select, update
+from sqlalchemy.engine import make_url
 
 from geo.errors import Problem, Text
 from geo.store.audit import record, utcnow
 from geo.store.catalog import Dataset, dataset
-from geo.store.engine import is_postgresql, reading, writing
-from geo.store.errors import ConflictError, VersionError
+from geo.store.engine import database_url, is_postgresql, reading, writing
+from geo.store.errors import ConflictError, StoreStateError, VersionError
 from geo.store.models import ChangeSet, DatasetHead, RowVersion
 from geo.store.rows import Encoded, decode, encode
 from geo.store.users import require_write
@@ -109,6 +110,32 @@ def current(name: str, url: str | None = None) -> pd.DataFrame:
     ds = dataset(name)
     with reading(url) as conn:
         return _frame(ds, rows_at(conn, name))
+
+
+def current_version(name: str, url: str | None = None) -> tuple[pd.DataFrame, int]:
+    """The dataset's current rows and their version, read together (the CLI's default input).
+
+    A store not created yet, or a dataset never written, is a :class:`StoreStateError` whose fix is
+    ``python -m geo db init`` (it creates the store and seeds it from the shipped files).
+    """
+    ds = dataset(name)
+    with reading(url) as conn:
+        has_heads = inspect(conn).has_table(DatasetHead.__tablename__)
+        query = select(DatasetHead.version).where(DatasetHead.dataset == name)
+        version = int(conn.execute(query).scalar() or 0) if has_heads else 0
+        if version == 0:
+            raise StoreStateError(
+                Problem(
+                    file=make_url(database_url(url)).render_as_string(hide_password=True),
+                    expected=Text(f"bộ dữ liệu {name} trong kho", f"the dataset {name} in the store"),
+                    found=Text(f"kho chưa có dữ liệu {name}", f"the store has no rows of {name} yet"),
+                    fix=Text(
+                        "chạy: python -m geo db init (tạo kho và nạp dữ liệu kèm theo ứng dụng)",
+                        "run: python -m geo db init (creates the store and seeds it from the shipped files)",
+                    ),
+                )
+            )
+        return _frame(ds, rows_at(conn, name)), version
 
 
 def as_of(name: str, version: int, url: str | None = None) -> pd.DataFrame:

@@ -1,9 +1,10 @@
 """The KCN/CCN register (industrial parks and clusters): loading it validated whole.
 
-The register is ``data/monitoring/kcn_ccn.csv`` (made by ``scripts/make_kcn_ccn.py`` from the cited facts in
-``data/monitoring/kcn_ccn_facts.csv``); the department can point the app at its own copy with ``BGGM_KCN_CCN``
-(CSV or XLSX, same columns). Every value that no public source gives is illustrative: the row says so in
-``illustrative`` and lists those fields in ``illustrative_fields`` (``;``-separated).
+The shipped register is ``data/monitoring/kcn_ccn.csv`` (made by ``scripts/make_kcn_ccn.py`` from the cited facts in
+``data/monitoring/kcn_ccn_facts.csv``); it seeds the store's ``kcn_ccn`` dataset, which the app and the CLI read. A
+department can try out its own copy (CSV or XLSX, same columns) with ``BGGM_KCN_CCN`` before importing it. Every
+value that no public source gives is illustrative: the row says so in ``illustrative`` and lists those fields in
+``illustrative_fields`` (``;``-separated).
 
 Its columns are declared in :mod:`geo.datasets.wastewater`. Loading checks, and reports all at once with file, row
 (header = row 1), field, expectation and fix: missing columns, unknown values (status, plant, monitoring…), duplicate
@@ -32,10 +33,17 @@ SEPARATOR = ";"
 FIRST_ROW = 2
 
 
-def register_path() -> Path:
-    """The register the app and the CLI use: ``BGGM_KCN_CCN`` if set, else the shipped one (read at call time)."""
+def tried_path() -> Path | None:
+    """The register file ``BGGM_KCN_CCN`` names, to try out before importing it (read at call time); None when the
+    app and the CLI read the store's ``kcn_ccn`` rows."""
     value = os.environ.get("BGGM_KCN_CCN", "").strip()
-    return Path(value).expanduser() if value else REPO_ROOT / KCN_CCN.source
+    return Path(value).expanduser() if value else None
+
+
+def register_path() -> Path:
+    """The file :func:`load_register` reads by default: ``BGGM_KCN_CCN`` if set, else the shipped one (the store's
+    seed)."""
+    return tried_path() or REPO_ROOT / KCN_CCN.source
 
 
 def illustrative_fields(value: object) -> tuple[str, ...]:
