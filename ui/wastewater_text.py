@@ -90,13 +90,17 @@ SOURCES = Text(
     "“Commune centroid” locations are the representative point of the named commune.",
 )
 ABOUT = Text(
-    "Sổ KCN/CCN là `data/monitoring/kcn_ccn.csv` (tạo bởi `scripts/make_kcn_ccn.py` từ các dữ kiện có nguồn trong "
-    "`data/monitoring/kcn_ccn_facts.csv`); Sở có thể dùng sổ của mình với biến môi trường `BGGM_KCN_CCN`. Lệnh "
+    "Sổ KCN/CCN là bộ dữ liệu `kcn_ccn` của kho dữ liệu, phiên bản hiện hành (phiên bản đầu là "
+    "`data/monitoring/kcn_ccn.csv`, tạo bởi `scripts/make_kcn_ccn.py` từ các dữ kiện có nguồn trong "
+    "`data/monitoring/kcn_ccn_facts.csv`); Sở nhập sổ của mình ở trang Dữ liệu hoặc bằng `python -m geo import "
+    "kcn_ccn`, và có thể thử một tệp trước với biến môi trường `BGGM_KCN_CCN`. Lệnh "
     "`python -m geo wastewater` xuất cùng các bảng. Tệp CSV tải về dùng dấu `;` giữa các cột và dấu phẩy thập phân "
     "(tiếng Việt) hoặc `,` và dấu chấm (tiếng Anh); tệp Excel giữ số ở dạng số.",
-    "The KCN/CCN register is `data/monitoring/kcn_ccn.csv` (made by `scripts/make_kcn_ccn.py` from the cited facts in "
-    "`data/monitoring/kcn_ccn_facts.csv`); the department can use its own with the `BGGM_KCN_CCN` environment "
-    "variable. `python -m geo wastewater` writes the same tables. Downloaded CSV files use `;` between columns and a "
+    "The KCN/CCN register is the data store's `kcn_ccn` dataset, current version (its first version is "
+    "`data/monitoring/kcn_ccn.csv`, made by `scripts/make_kcn_ccn.py` from the cited facts in "
+    "`data/monitoring/kcn_ccn_facts.csv`); the department imports its own on the Dữ liệu page or with `python -m geo "
+    "import kcn_ccn`, and can try a file out first with the `BGGM_KCN_CCN` environment variable. "
+    "`python -m geo wastewater` writes the same tables. Downloaded CSV files use `;` between columns and a "
     "decimal comma (Vietnamese) or `,` and a decimal point (English); Excel files keep numbers as numbers.",
 )
 IMPORTED_UNITS = Text(

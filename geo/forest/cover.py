@@ -173,7 +173,7 @@ def cover_class(pct: float, breaks: Sequence[float] = COVER_BREAKS) -> int:
 
 
 def official_cover(official: pd.DataFrame, unit_set: str, year: int) -> pd.Series:
-    """Published cover % by unit code for ``unit_set`` and ``year`` (status rows of forest_official.csv)."""
+    """Published cover % by unit code for ``unit_set`` and ``year`` (status rows of the store's ``forest_official``)."""
     rows = official[
         (official["unit_set"] == unit_set)
         & (official["year"] == year)
@@ -235,8 +235,8 @@ def indicator_rows(
     unit set that partitions the province (the 2019 districts). Values are unrounded unless ``decimals`` is
     given: statuses are judged on them (36.96 % has not reached 37 %), and only what is shown is rounded.
 
-    Units and years with a published cover rate in ``official`` (forest_official.csv) get no row: a raster figure,
-    illustrative or not, never stands in for the official statistic (DOMAIN.md §5). Laid over the shipped values
+    Units and years with a published cover rate in ``official`` (store: ``forest_official``) get no row: a raster
+    figure, illustrative or not, never stands in for the official statistic (DOMAIN.md §5). Laid over the shipped values
     with :func:`geo.progress.feeds.apply_feeds`, an illustrative row never replaces a real value either.
     """
     rows = table[table["forest_pct"].notna()]
@@ -272,8 +272,9 @@ def target_feed(raster: ForestRaster, districts: gpd.GeoDataFrame, official: pd.
 
 
 def feed_stamp(path: Path = CONFIG_PATH) -> str:
-    """Changes when the class mapping, the active raster or the official table changes (a cache key; never raises)."""
-    files = [path, REPO_ROOT / "data" / "monitoring" / "forest_official.csv"]
+    """Changes when the class mapping or the active raster changes (a cache key; never raises). The official table
+    is the store's ``forest_official``: callers add its version to their keys."""
+    files = [path]
     with contextlib.suppress(SchemaError):
         files.append(load_config(path).path)
     return "|".join(f"{f}:{f.stat().st_mtime_ns}" if f.exists() else f"{f}:missing" for f in files)
