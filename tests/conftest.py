@@ -34,7 +34,9 @@ def build_dir() -> Path:
 
 from tests.store_support import (  # noqa: E402, F401  (the store's back-ends; the pages' seeded store)
     app_store,
+    pages_store,
     postgres_template,
+    seeded_postgres,
     seeded_store,
     staff,
     store_copy,
@@ -44,7 +46,10 @@ from tests.store_support import (  # noqa: E402, F401  (the store's back-ends; t
 
 @pytest.fixture(autouse=True)
 def _pages_read_the_store(request: pytest.FixtureRequest) -> None:
-    """Pages read the store: every AppTest runs on its own copy of a seeded one."""
+    """Pages read the store: every AppTest runs on its own copy of a seeded one (on both back-ends when it asks for
+    ``pages_store``)."""
+    if "pages_store" in request.fixturenames:
+        return
     if request.module.__name__.rsplit(".", 1)[-1].startswith("test_app"):
         request.getfixturevalue("app_store")
 

@@ -7,14 +7,18 @@ A migrated template database is made once per session; each test gets a fresh co
 ``app_store``: the pages' store for AppTests and browser tests — a SQLite store seeded from the shipped files once per
 session (as ``python -m geo db init`` does), copied for each test and named by ``BGGM_DATABASE_URL``; the users of
 ``staff`` are added to the copy. ``conftest`` applies it to every ``test_app*``/``test_browser*`` module.
+
+``pages_store``: the same on SQLite and on PostgreSQL (a database seeded once per session, copied per test); an AppTest
+that asks for it runs on both back-ends instead of ``app_store``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -44,22 +48,31 @@ def _postgres_base() -> str:
     return url
 
 
+@contextlib.contextmanager
+def _postgres_template(prefix: str, make: Callable[[str], object]) -> Iterator[str]:
+    """A database made by ``make(url)`` once per session, to copy for each test; yields its name."""
+    base = _postgres_base()
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    make(url)
+    store_engine.dispose(url)  # a template database must have no connections when it is copied
+    try:
+        yield name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def postgres_template() -> Iterator[str]:
     """A migrated database to copy for each test; yields its name."""
-    base = _postgres_base()
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"bggm_template_{os.getpid()}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    prepare(url)
-    store_engine.dispose(url)
-    yield name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with _postgres_template("bggm_template", prepare) as name:
+        yield name
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -73,18 +86,26 @@ def store_url(request: pytest.FixtureRequest, tmp_path, monkeypatch) -> Iterator
         yield url
         store_engine.dispose(url)
         return
-    template = request.getfixturevalue("postgres_template")
+    with postgres_copy(request.getfixturevalue("postgres_template")) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def postgres_copy(template: str) -> Iterator[str]:
+    """A fresh database copied from ``template`` for one test; yields its URL and drops it afterwards."""
     base = _postgres_base()
     name = f"bggm_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    yield url
-    store_engine.dispose(url)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield url
+    finally:
+        store_engine.dispose(url)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture
@@ -121,11 +142,8 @@ def seeded_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def store_copy(seeded: Path, folder: Path) -> str:
-    """A copy of the seeded store in ``folder`` with the users of ``staff`` (hashed cheaply); returns its URL."""
-    path = folder / "app_store.sqlite"
-    shutil.copyfile(seeded, path)
-    url = f"sqlite:///{path}"
+def _add_page_staff(url: str) -> str:
+    """The users of ``staff`` in the pages' store at ``url`` (hashed cheaply; ``binh`` granted indicator_values)."""
     cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     real, users.HASHER = users.HASHER, cheap
     try:
@@ -136,6 +154,13 @@ def store_copy(seeded: Path, folder: Path) -> str:
     finally:
         users.HASHER = real
     return url
+
+
+def store_copy(seeded: Path, folder: Path) -> str:
+    """A copy of the seeded store in ``folder`` with the users of ``staff`` (hashed cheaply); returns its URL."""
+    path = folder / "app_store.sqlite"
+    shutil.copyfile(seeded, path)
+    return _add_page_staff(f"sqlite:///{path}")
 
 
 @pytest.fixture
@@ -172,3 +197,28 @@ def import_unit_set(url: str, folder: Path, *, user: str = "an", name: str = IMP
     assert result.frame is not None and result.report.ok, result.report.as_dict("en")["problems"]
     base = versions.head_version("units", url)
     versions.write("units", result.frame, user=user, reason="lớp của sở", base_version=base, url=url)
+
+
+@pytest.fixture(scope="session")
+def seeded_postgres() -> Iterator[str]:
+    """A PostgreSQL database seeded from the shipped files (as ``python -m geo db init`` does), made once per test
+    session as the template each PostgreSQL page test copies; yields its name."""
+    with _postgres_template("bggm_pages", init_store) as name:
+        yield name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def pages_store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The pages' store on each back-end (a test using it runs twice): a fresh copy of a seeded SQLite file, or a
+    fresh database copied from :func:`seeded_postgres`, with the ``staff`` users, named by ``BGGM_DATABASE_URL``.
+    The PostgreSQL run follows :func:`store_url`: it fails in CI without ``BGGM_TEST_DATABASE_URL``."""
+    monkeypatch.setattr(users, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    if request.param == "sqlite":
+        url = store_copy(request.getfixturevalue("seeded_store"), tmp_path)
+        monkeypatch.setenv("BGGM_DATABASE_URL", url)
+        yield url
+        store_engine.dispose(url)
+        return
+    with postgres_copy(request.getfixturevalue("seeded_postgres")) as url:
+        monkeypatch.setenv("BGGM_DATABASE_URL", _add_page_staff(url))
+        yield url

@@ -82,6 +82,7 @@ def test_the_data_page_lists_every_dataset_seeded_by_system_with_its_illustrativ
     assert not [e for e in at.expander if "quản trị" in e.label]  # no restore or freeze for a viewer
 
 
+@pytest.mark.usefixtures("pages_store")  # SQLite and PostgreSQL
 def test_an_editor_sees_no_restore_or_freeze_and_the_store_refuses_them_if_forged():
     at = _page("data_page", sessions.create_session("binh"))
     assert not [e for e in at.expander if "quản trị" in e.label]
@@ -91,6 +92,7 @@ def test_an_editor_sees_no_restore_or_freeze_and_the_store_refuses_them_if_forge
         history.restore("indicator_values", 1, user="binh", reason="thử")
 
 
+@pytest.mark.usefixtures("pages_store")  # SQLite and PostgreSQL
 def test_an_admin_freezes_a_version_with_a_label_and_the_export_says_which_freeze_it_holds():
     at = _page("data_page", sessions.create_session("an"))
     at.selectbox(key="store_dataset").set_value("indicator_values").run()
@@ -112,6 +114,7 @@ def test_a_freeze_without_confirmation_is_not_made():
     assert history.freezes("indicator_values").empty
 
 
+@pytest.mark.usefixtures("pages_store")  # SQLite and PostgreSQL
 def test_an_admin_restores_an_earlier_version_as_a_new_change_set():
     versions.write("aq_stations", versions.current("aq_stations").iloc[:3], user="an", reason="bớt trạm",
                    base_version=1, mode="replace")  # fmt: skip

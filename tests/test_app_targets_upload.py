@@ -1,5 +1,6 @@
 """The progress page's template upload writes through the store: only for editors granted the indicator values and
-admins, attributed to the logged-in user, checked against the version the page showed (AppTest on a seeded store)."""
+admins, attributed to the logged-in user, checked against the version the page showed (AppTest on a seeded store,
+SQLite and PostgreSQL)."""
 
 import io
 from pathlib import Path
@@ -44,6 +45,7 @@ def _upload(at: AppTest, value: str) -> AppTest:
 
 
 @pytest.mark.parametrize("user", [None, "dung", "chi"])
+@pytest.mark.usefixtures("pages_store")  # SQLite and PostgreSQL
 def test_anonymous_users_viewers_and_editors_without_the_grant_get_no_upload(page, user):
     at = page(user)
     assert not at.exception
@@ -51,6 +53,7 @@ def test_anonymous_users_viewers_and_editors_without_the_grant_get_no_upload(pag
     assert "Chỉ biên tập viên được giao" in " ".join(i.value for i in at.info)
 
 
+@pytest.mark.usefixtures("pages_store")  # SQLite and PostgreSQL
 def test_the_store_refuses_a_forged_write_by_a_viewer_whatever_the_page_shows():
     with pytest.raises(PermissionDeniedError):
         versions.write("indicator_values", versions.current("indicator_values").iloc[:1], user="dung",
@@ -58,6 +61,7 @@ def test_the_store_refuses_a_forged_write_by_a_viewer_whatever_the_page_shows():
     assert versions.head_version("indicator_values") == 1
 
 
+@pytest.mark.usefixtures("pages_store")  # SQLite and PostgreSQL
 def test_an_editors_upload_is_one_change_set_attributed_to_them_and_shown_on_the_cards(page):
     at = _upload(page("binh"), "31,5")
     at.button(key="template_save").click().run()
@@ -72,6 +76,7 @@ def test_an_editors_upload_is_one_change_set_attributed_to_them_and_shown_on_the
     assert "31,5 % (2025)" in card and "minh họa</span>" not in card
 
 
+@pytest.mark.usefixtures("pages_store")  # SQLite and PostgreSQL
 def test_an_upload_based_on_a_version_someone_changed_since_is_refused_with_what_changed(page):
     at = _upload(page("binh"), "31,5")  # the page read version 1
     other = versions.current("indicator_values")
