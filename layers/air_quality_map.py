@@ -21,13 +21,17 @@ from geo.errors import Lang, Text
 from geo.text.format import quantity, unit_label
 from layers.air_quality import LOADS, MONITORING, POLLUTANT_LABELS, SECTORS, STATION_TYPES
 from layers.air_quality_display import circle_radius, legend_steps
-from layers.render import Legend
+from layers.render import INLINE_ROW, Legend, box_style
 from layers.safe_text import Markup, Tooltip
 
 STATION_RADIUS = 11
 LABEL_PANE = "aq_unit_labels"
 SOURCE_MAX_PX, SOURCE_MIN_PX = 24.0, 3.0
 INK = "#222222"
+# Where the legends go and their largest size (width, height px): clear of the province at the page's default view
+# on a map 860 px wide or wider (tests/test_map_behaviour.py checks it); they fold to their title with − / +.
+AQI_LEGEND: tuple[str, tuple[int, int]] = ("topright", (400, 74))
+SOURCES_LEGEND: tuple[str, tuple[int, int]] = ("bottomright", (400, 108))
 STALE = {"fill": "#bdbdbd", "stroke": "#555555", "dash": "4 3"}
 SOURCE_FILL = {"transmitting": "#2b8cbe", "installed": "#a6bddb", "none": "#ffffff"}
 SOURCE_STROKE = "#08306b"
@@ -200,12 +204,15 @@ def _swatch(fill: str, stroke: str, *, radius: float = 6, dash: str = "", opacit
 class HtmlLegend(Legend):
     """A legend whose rows are ready-made HTML (circle swatches), drawn as a Leaflet control like :class:`Legend`."""
 
-    def __init__(self, title: str, rows: Sequence[str], *, position: str = "bottomright") -> None:
-        super().__init__(title, [], position=position)
-        body = "".join(f'<div style="margin-top:2px;white-space:nowrap">{r}</div>' for r in rows)
+    def __init__(
+        self, title: str, rows: Sequence[str], *, position: str = "bottomright", box: tuple[int, int] | None = None,
+        inline: bool = False,
+    ) -> None:  # fmt: skip
+        super().__init__(title, [], position=position, box=box)
+        row = INLINE_ROW if inline else ' style="margin-top:2px;white-space:nowrap"'
+        body = "".join(f"<div{row}>{r}</div>" for r in rows)
         self.body = (
-            '<div style="background:rgba(255,255,255,.92);padding:8px 10px;border:1px solid #999;border-radius:4px;'
-            f'font:11.5px system-ui,sans-serif;line-height:1.2"><b>{html.escape(title)}</b>{body}</div>'
+            f'<div style="{box_style(box, "11.5px")}"><b style="display:block">{html.escape(title)}</b>{body}</div>'
         )
 
 
@@ -220,22 +227,24 @@ def aqi_legend(lang: Lang) -> HtmlLegend:
         + html.escape("chưa có AQI / chưa có số liệu" if lang == "vi" else "no AQI / no data yet")
     )
     title = "Trạm – VN_AQI (QĐ 1459/QĐ-TCMT)" if lang == "vi" else "Stations – VN_AQI (Decision 1459)"
-    return HtmlLegend(title, rows, position="topright")
+    return HtmlLegend(title, rows, position=AQI_LEGEND[0], box=AQI_LEGEND[1], inline=True)
 
 
 def sources_legend(pollutant: str, max_value: float, *, lang: Lang) -> HtmlLegend:
     """Monitoring status colours and example circle sizes for the annual load of ``pollutant``."""
     rows = [_swatch(SOURCE_FILL[k], SOURCE_STROKE, opacity=0.6) + html.escape(v(lang)) for k, v in MONITORING.items()]
     label = LOADS[pollutant][1](lang)
-    rows.append(
+    sizes = [
         f"<i>{'Diện tích vòng tròn ∝ tải lượng' if lang == 'vi' else 'Circle area ∝ load of'} "
-        f"{html.escape(label)} ({unit_label('load_tpy', lang)})</i>"
-    )
+        f"{html.escape(label)} ({unit_label('load_tpy', lang)}):</i> "
+    ]
     for step in legend_steps(max_value):
         r = float(circle_radius([step], max_value=max_value, min_px=SOURCE_MIN_PX, max_px=SOURCE_MAX_PX)[0])
-        rows.append(
+        sizes.append(
             _swatch("#ffffff", SOURCE_STROKE, radius=r, opacity=0.6)
             + quantity(step, "load_tpy", lang, unit=False, decimals=0)
+            + " "
         )
+    rows.append("".join(sizes))  # the note and the example circles in one row, as tall as the largest circle
     title = "Nguồn thải lớn (minh họa)" if lang == "vi" else "Large emission sources (illustrative)"
-    return HtmlLegend(title, rows, position="topleft")
+    return HtmlLegend(title, rows, position=SOURCES_LEGEND[0], box=SOURCES_LEGEND[1], inline=True)

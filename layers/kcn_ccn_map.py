@@ -69,6 +69,12 @@ class HtmlPopup(MacroElement):  # type: ignore[misc]
         self.max_width = int(max_width)
 
 
+# Where the legends go and their largest size (width, height px): clear of the province at the page's default view
+# on a map 860 px wide or wider (tests/test_map_behaviour.py checks it); they fold to their title with − / +.
+STATUS_LEGEND: tuple[str, tuple[int, int]] = ("bottomright", (400, 72))
+SHARE_LEGEND: tuple[str, tuple[int, int]] = ("topright", (400, 70))
+
+
 def share_colour(value: float | None) -> str:
     if value is None or pd.isna(value):
         return NO_SITES_COLOUR
@@ -230,10 +236,10 @@ def share_layer(
 
 def status_legend(counts: Mapping[Hashable, int], lang: Lang) -> render.Legend:
     items = [(f"{ww.COMPLIANCE[k](lang)} ({counts.get(k, 0)})", c) for k, c in COMPLIANCE_COLOURS.items()]
-    legend = render.Legend(T_LEGEND(lang), items, position="bottomright")
+    legend = render.Legend(T_LEGEND(lang), items, position=STATUS_LEGEND[0], box=STATUS_LEGEND[1])
     note = (
-        f'<div style="margin-top:4px"><span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
-        f'border:1.5px dashed #222;margin-right:6px;vertical-align:middle"></span>{T_MADE_UP(lang)}</div>'
+        f'<div style="margin-top:2px"><span style="display:inline-block;width:10px;height:10px;border-radius:50%;'
+        f'border:1.5px dashed #222;margin-right:5px;vertical-align:middle"></span>{T_MADE_UP(lang)}</div>'
     )
     legend.body = legend.body[: -len("</div>")] + note + "</div>"
     return legend
@@ -241,4 +247,4 @@ def status_legend(counts: Mapping[Hashable, int], lang: Lang) -> render.Legend:
 
 def share_legend(measure: str, lang: Lang) -> render.Legend:
     items = [(label, colour) for _, colour, label in SHARE_CLASSES] + [(T_NO_OPERATING(lang), NO_SITES_COLOUR)]
-    return render.Legend(MEASURES[measure](lang), items, position="topright")
+    return render.Legend(MEASURES[measure](lang), items, position=SHARE_LEGEND[0], box=SHARE_LEGEND[1])

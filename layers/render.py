@@ -291,20 +291,56 @@ class Legend(MacroElement):  # type: ignore[misc]
         {% endmacro %}"""
     )
 
-    def __init__(self, title: str, items: Sequence[tuple[str, str]], *, position: str = "bottomright") -> None:
+    def __init__(
+        self,
+        title: str,
+        items: Sequence[tuple[str, str]],
+        *,
+        position: str = "bottomright",
+        box: tuple[int, int] | None = None,
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "Legend"
         self.title = title
         self.position = position
+        self.box = box
+        swatch = 11 if box else 14
         rows = "".join(
-            f'<div><span style="display:inline-block;width:14px;height:14px;background:{html.escape(colour)};'
-            f'border:1px solid #555;margin-right:6px;vertical-align:middle"></span>{html.escape(label)}</div>'
+            f'<div{INLINE_ROW if box else ""}><span style="display:inline-block;width:{swatch}px;height:{swatch}px;'
+            f'background:{html.escape(colour)};border:1px solid #555;margin-right:5px;vertical-align:middle"></span>'
+            f"{html.escape(label)}</div>"
             for label, colour in items
         )
-        self.body = (
-            '<div style="background:rgba(255,255,255,.92);padding:8px 10px;border:1px solid #999;border-radius:4px;'
-            f'font:13px system-ui,sans-serif"><b>{html.escape(title)}</b>{rows}</div>'
-        )
+        self.body = f'<div style="{box_style(box)}"><b style="display:block">{html.escape(title)}</b>{rows}</div>'
+
+
+INLINE_ROW = ' style="display:inline-block;margin-right:10px;white-space:nowrap"'
+LEGEND_MARGIN = 10  # px between a Leaflet control and the map's edge
+# px taken below a legend in a bottom corner by the controls drawn first: the scale bar (two lines), the attribution
+BELOW = {"bottomleft": 50, "bottomright": 22}
+
+
+def box_style(box: tuple[int, int] | None, font: str = "13px") -> str:
+    """The CSS of a legend's box: a compact one of at most ``box`` = (width, height) px (its content scrolls rather
+    than grow past it), or the plain one sized by its content."""
+    base = "background:rgba(255,255,255,.92);padding:8px 10px;border:1px solid #999;border-radius:4px;"
+    if box is None:
+        return base + f"font:{font} system-ui,sans-serif"
+    width, height = box
+    return (
+        base.replace("padding:8px 10px", "padding:4px 8px")
+        + f"font:10.5px/1.3 system-ui,sans-serif;width:{width}px;max-height:{height}px;overflow:auto;"
+        "box-sizing:border-box"
+    )
+
+
+def legend_rect(position: str, box: tuple[int, int], map_size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The pixels (x0, y0, x1, y1 from the map's top-left corner) a legend's ``box`` can take at ``position``
+    ("topright", "bottomleft" …) on a map of ``map_size`` = (width, height) px."""
+    (width, height), (map_width, map_height) = box, map_size
+    x0 = LEGEND_MARGIN if position.endswith("left") else map_width - LEGEND_MARGIN - width
+    y0 = LEGEND_MARGIN if position.startswith("top") else map_height - LEGEND_MARGIN - BELOW[position] - height
+    return x0, y0, x0 + width, y0 + height
 
 
 def coloured_units(

@@ -86,7 +86,8 @@ def test_hour_mode_shows_the_hourly_aqi_at_the_chosen_hour(app):
 def test_choosing_a_station_shows_its_charts_exceedances_and_completeness(app):
     app.selectbox(key="aq_station").set_value("BG04").run()
     assert app.subheader[0].value == "BG04 – KCN Song Khê – Nội Hoàng"
-    assert len(app.get("vega_lite_chart")) == 3  # hourly, daily, completeness
+    assert len(app.get("vega_lite_chart")) == 1  # the open chart only: hourly
+    app.button_group(key="aq_chart").set_value("exceed").run()
     summary = table_with(app, "Số lần vượt")
     pm25 = summary[(summary["Chất"] == "PM2.5") & (summary["Thời gian trung bình"] == "24 giờ")]
     assert pm25["Giới hạn (µg/m³)"].tolist() == ["45,0"]  # the 2026 limit
@@ -94,6 +95,8 @@ def test_choosing_a_station_shows_its_charts_exceedances_and_completeness(app):
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["VN_AQI ngày 31/10/2026"] == "109 – Kém"
     assert metrics["Ngày đủ số liệu (≥ 18 giờ)"].endswith("/30")
+    app.button_group(key="aq_chart").set_value("complete").run()
+    assert len(app.get("vega_lite_chart")) == 1 and any("18/24 giờ" in c.value for c in app.caption)
 
 
 def test_the_aqi_tables_of_the_period_can_be_downloaded(app):

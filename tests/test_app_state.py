@@ -137,6 +137,20 @@ def test_air_quality_day_hour_and_pollutant_come_from_the_url_and_survive_a_lang
     assert any(m.value == "**Stations at 07:00 15/03/2026**" for m in at.markdown)
 
 
+def test_air_quality_chosen_chart_survives_a_language_switch_and_a_reload(page):
+    at = page("air_quality", station="BG04")
+    assert at.button_group(key="aq_chart").value == "hourly" and len(at.get("vega_lite_chart")) == 1
+    at.button_group(key="aq_chart").set_value("complete").run()
+    assert at.query_params["chart"] == "complete"
+    assert any(c.value.startswith("Một ngày đủ số liệu khi có ít nhất 18/24 giờ") for c in at.caption)
+    _switch(at, "en")
+    assert at.button_group(key="aq_chart").value == "complete"  # st.tabs went back to the first chart here
+    assert any(c.value.startswith("A day has enough data with at least 18 of 24 hours") for c in at.caption)
+    reloaded = page("air_quality", chart="daily", lang="en")
+    assert reloaded.button_group(key="aq_chart").value == "daily" and len(reloaded.get("vega_lite_chart")) == 1
+    assert page("air_quality", chart="bogus").button_group(key="aq_chart").value == "hourly"
+
+
 def test_air_quality_date_outside_the_data_falls_back_to_the_last_day(page):
     at = page("air_quality", date="2019-01-01")
     assert not at.exception and at.date_input(key="aq_day").value == dt.date(2026, 10, 31)

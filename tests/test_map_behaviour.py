@@ -7,6 +7,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 from pypdf import PdfReader
@@ -57,6 +58,45 @@ def test_a_legend_folds_with_its_button_and_starts_folded_on_a_narrow_map():
     page = _html(m)
     assert "legend-toggle" in page and "fold(map.getSize().x < 520)" in page
     assert "disableClickPropagation(div)" in page  # a click on the legend does not select the unit under it
+
+
+def _pixels(geom, view: tuple[tuple[float, float], int], size: tuple[int, int]):
+    """``geom`` (degrees) in the pixels of a Leaflet map of ``size`` at ``view`` (Web Mercator, top-left origin)."""
+    (lat, lon), zoom = view
+    scale = 256 * 2**zoom
+
+    def to_px(lons, lats):
+        x = (np.asarray(lons) + 180) / 360 * scale
+        y = (1 - np.log(np.tan(np.pi / 4 + np.radians(np.asarray(lats)) / 2)) / np.pi) / 2 * scale
+        return x, y
+
+    cx, cy = to_px(lon, lat)
+    return shapely.transform(geom, lambda c: np.column_stack(to_px(c[:, 0], c[:, 1])) - [cx - size[0] / 2,
+                                                                                         cy - size[1] / 2])  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [860, 1000, 1200, 1500])
+def test_the_air_and_wastewater_legends_leave_the_province_clear_at_the_default_view(build_dir, width):
+    from geo.air.load import load_sources, load_stations
+    from layers import air_quality_map
+
+    province = loader.load("districts_2019").to_crs(4326).union_all()
+    points = pd.concat([load_stations()[["lon", "lat"]], load_sources()[["lon", "lat"]]])
+    air_view = render.view_for_bounds((points["lon"].min(), points["lat"].min(), points["lon"].max(),
+                                       points["lat"].max()), width_px=860, height_px=560, padding=0.06)  # fmt: skip
+    ww_view = render.view_for_bounds(province.bounds, width_px=940, height_px=560, padding=0.03)  # ui/wastewater.py
+    for view, height, legends in (
+        (air_view, 600, (air_quality_map.AQI_LEGEND, air_quality_map.SOURCES_LEGEND)),
+        (ww_view, 560, (kcn_ccn_map.STATUS_LEGEND, kcn_ccn_map.SHARE_LEGEND)),
+    ):
+        drawn = _pixels(province, view, (width, height))
+        assert drawn.bounds[2] - drawn.bounds[0] > 800  # the province fills the map's width at zoom 10
+        for position, size in legends:
+            assert not drawn.intersects(box(*render.legend_rect(position, size, (width, height)))), (position, size)
+    html = _html(air_quality_map.aqi_legend("vi").add_to(render.base_map("none")))
+    assert "width:400px;max-height:74px;overflow:auto" in html  # the box never grows past the size checked above
+    status = kcn_ccn_map.status_legend({"compliant": 3}, "vi")
+    assert (status.position, status.box) == ("bottomright", (400, 72)) and "max-height:72px" in status.body
 
 
 def _drawn(sheet: MapSheet, size: str = "projector") -> np.ndarray:

@@ -18,7 +18,7 @@ from layers.air_quality_display import class_bands
 from layers.boundaries import full_name
 from layers.safe_text import markdown_text as md
 from ui import air_quality_text as txt
-from ui import data
+from ui import choice, data
 from ui.air_quality_data import AirData
 from ui.i18n import lang, tr
 from ui.tables import numbers_as_text
@@ -30,6 +30,8 @@ PERIODS = {
     "year": ("năm", "year"),
 }
 ORDER = ("pm25", "pm10", "tsp", "o3", "no2", "so2", "co")
+CHARTS = {"hourly": txt.TAB_HOURLY, "daily": txt.TAB_DAILY, "exceed": txt.TAB_EXCEED, "complete": txt.TAB_COMPLETE}
+CHART_PARAM = "chart"  # the open chart in the URL: ?chart=daily
 _EN = {c.vi: c.en for c in AQI_CLASSES}
 
 
@@ -220,21 +222,21 @@ def details(air: AirData, station: str, snapshot: pd.DataFrame, period: str, fir
     cols[3].metric(tr(txt.M_EXCEED), quantity(len(exceeded), "count", lang()))
     last_time = now["last_time"]
     cols[4].metric(tr(txt.M_LAST), "—" if pd.isna(last_time) else pd.Timestamp(last_time).strftime("%d/%m %H:%M"))
-    tabs = st.tabs([tr(txt.TAB_HOURLY), tr(txt.TAB_DAILY), tr(txt.TAB_EXCEED), tr(txt.TAB_COMPLETE)])
-    with tabs[0]:
+    chart = choice.tabs(tr(txt.CHARTS), CHARTS, key="aq_chart", param=CHART_PARAM)
+    if chart == "hourly":
         if hourly["vn_aqi"].notna().any():
             st.altair_chart(_hourly_chart(hourly), width="stretch")
             st.caption(tr(txt.HOURLY_NOTE))
         else:
             st.info(tr(txt.NO_AQI))
-    with tabs[1]:
+    elif chart == "daily":
         if daily["vn_aqi"].notna().any():
             st.altair_chart(_daily_chart(daily), width="stretch")
         else:
             st.info(tr(txt.NO_AQI))
-    with tabs[2]:
+    elif chart == "exceed":
         _exceedances(exceeded)
-    with tabs[3]:
+    else:
         _completeness(complete, measured)
 
 
