@@ -108,7 +108,7 @@ def test_forest_exports_flag_every_row_and_carry_a_note_when_the_raster_is_illus
 def test_overlay_can_be_hidden_and_the_certified_forest_has_no_invented_figure(app):
     app.toggle(key="forest_overlay").set_value(False).run()
     assert not app.exception
-    assert app.slider(key="forest_opacity").disabled
+    assert app.select_slider(key="forest_opacity").disabled
     certified = next(i.value for i in app.info if "Mục tiêu 5b" in i.value)
     assert "Chưa tìm thấy số liệu công bố" in certified and "12.500 ha" in certified
 
@@ -117,3 +117,12 @@ def test_page_in_english(app):
     app.sidebar.radio(key="lang").set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Forest cover" and "**ILLUSTRATIVE**" in app.warning[0].value
+
+
+def test_the_raster_opacity_reads_as_a_percent_and_keeps_its_value_in_english(app):
+    opacity = app.select_slider(key="forest_opacity")
+    assert opacity.value == 70 and opacity.proto.options[6] == "70 %" and opacity.proto.options[0] == "10 %"
+    opacity.set_value(40).run()
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception and app.select_slider(key="forest_opacity").value == 40
+    assert '\\"opacity\\": 0.4,' in app.get("component_instance")[0].proto.json_args  # the image overlay

@@ -15,7 +15,7 @@ from geo.text.format import percent, quantity
 from layers import forest_map, map_sheets, render
 from layers.boundaries import full_name
 from layers.safe_text import markdown_text as md
-from ui import data, errors, unit_sets
+from ui import choice, data, errors, unit_sets
 from ui import forest_data as fd
 from ui import forest_text as T
 from ui.about import about_data, original
@@ -25,6 +25,7 @@ from ui.tables import numbers_as_text
 
 UNIT_SETS = ("districts_2019", "communes_2025")
 NAMED_UNITS = 20  # an imported set with at most this many units is labelled with names, like the districts
+OPACITY_STEPS = tuple(range(10, 101, 10))  # the raster's opacity, per cent
 MAP_KEY, MAP_HEIGHT = "forest_map", 620
 
 
@@ -83,7 +84,8 @@ def _map_panel(unit_set: str) -> None:
     year = fd.official_year(fd.official())
     c1, c2 = st.columns([1, 2])
     overlay = c1.toggle(tr(T.OVERLAY), value=True, key="forest_overlay")
-    opacity = c2.slider(tr(T.OPACITY), 0.1, 1.0, 0.7, 0.1, key="forest_opacity", disabled=not overlay)
+    opacity = choice.pick(c2.select_slider, tr(T.OPACITY), OPACITY_STEPS, key="forest_opacity", default=70,
+                          format_func=lambda v: percent(v, lang(), decimals=0), disabled=not overlay) / 100  # fmt: skip
     frame = _map_frame(unit_set, table, raster, year)
     show_map(
         lambda center, zoom: _build(frame, raster, year, overlay, float(opacity), unit_set, center, zoom),
