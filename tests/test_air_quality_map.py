@@ -106,4 +106,8 @@ def test_legends_show_the_official_classes_and_the_size_scale():
     page = _html(aqmap.aqi_legend("vi"), aqmap.sources_legend("dust", 400.0, lang="vi"))
     for label in ("0–50 Tốt", "51–100 Trung bình", "301–500 Nguy hại", "#8F3F97", "#7E0023"):
         assert js(label) in page
-    assert js("Diện tích vòng tròn ∝ tải lượng Bụi") in page and js("400</div>") in page and js("40</div>") in page
+    assert (
+        js("Diện tích vòng tròn ∝ tải lượng Bụi") in page
+        and js("</svg>400 <svg") in page
+        and js("</svg>40 <svg") in page
+    )
