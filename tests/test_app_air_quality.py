@@ -157,6 +157,7 @@ def test_the_page_shows_the_stores_current_rows_after_an_import(build_dir, app_s
 def test_pm25_days_across_new_year_are_judged_against_the_limit_in_force_that_day(app):
     app.date_input(key="aq_day").set_value(dt.date(2026, 1, 15)).run()
     app.selectbox(key="aq_span").set_value(90).run()
+    app.button_group(key="aq_chart").set_value("exceed").run()
     summary = table_with(app, "Số lần vượt")
     pm25 = summary[(summary["Chất"] == "PM2.5") & (summary["Thời gian trung bình"] == "24 giờ")]
     assert pm25["Giới hạn (µg/m³)"].tolist() == [
