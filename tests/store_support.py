@@ -211,7 +211,7 @@ def seeded_postgres() -> Iterator[str]:
 def pages_store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The pages' store on each back-end (a test using it runs twice): a fresh copy of a seeded SQLite file, or a
     fresh database copied from :func:`seeded_postgres`, with the ``staff`` users, named by ``BGGM_DATABASE_URL``.
-    The PostgreSQL run follows :func:`store_url`: it fails in CI without ``BGGM_TEST_DATABASE_URL``."""
+    Without ``BGGM_TEST_DATABASE_URL`` the PostgreSQL run fails (locally too: no skips)."""
     monkeypatch.setattr(users, "HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
     if request.param == "sqlite":
         url = store_copy(request.getfixturevalue("seeded_store"), tmp_path)
@@ -219,6 +219,9 @@ def pages_store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pyt
         yield url
         store_engine.dispose(url)
         return
+    if not os.environ.get("BGGM_TEST_DATABASE_URL", "").strip():  # never skipped, unlike store_url's local runs
+        pytest.fail("BGGM_TEST_DATABASE_URL is not set: the page tests run on PostgreSQL too (`bash scripts/dev.sh "
+                    "test` starts one)")  # fmt: skip
     with postgres_copy(request.getfixturevalue("seeded_postgres")) as url:
         monkeypatch.setenv("BGGM_DATABASE_URL", _add_page_staff(url))
         yield url
