@@ -14,6 +14,7 @@ import streamlit as st
 from geo.datasets.forest import FOREST_COVER
 from geo.errors import Lang, Text
 from geo.forest import cover as forest
+from geo.settings import get_settings
 from geo.text import sheets
 from geo.text.format import QUANTITY_OF_UNIT
 from layers.forest_display import DisplayImage, display_classes
@@ -69,7 +70,7 @@ def table(unit_set: str) -> pd.DataFrame:
         unit_set,
         raster_stamp(raster),
         f"{data.data_stamp()}|units:{data.store_version('units')}",
-        f"forest_official:{data.store_version('forest_official')}",
+        f"{get_settings().database_url}:forest_official:{data.store_version('forest_official')}",  # store and version
     )
 
 
