@@ -98,7 +98,7 @@ ABOUT = Text(
     "(tiếng Việt) hoặc `,` và dấu chấm (tiếng Anh); tệp Excel giữ số ở dạng số.",
     "The KCN/CCN register is the data store's `kcn_ccn` dataset, current version (its first version is "
     "`data/monitoring/kcn_ccn.csv`, made by `scripts/make_kcn_ccn.py` from the cited facts in "
-    "`data/monitoring/kcn_ccn_facts.csv`); the department imports its own on the Dữ liệu page or with `python -m geo "
+    "`data/monitoring/kcn_ccn_facts.csv`); the department imports its own on the Data page or with `python -m geo "
     "import kcn_ccn`, and can try a file out first with the `BGGM_KCN_CCN` environment variable. "
     "`python -m geo wastewater` writes the same tables. Downloaded CSV files use `;` between columns and a "
     "decimal comma (Vietnamese) or `,` and a decimal point (English); Excel files keep numbers as numbers.",

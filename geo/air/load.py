@@ -94,7 +94,7 @@ def stored_hourly(rows: pd.DataFrame, stations: tuple[str, ...]) -> pd.DataFrame
             "nhập lại trạm vào aq_stations (python -m geo import aq_stations TỆP …) hoặc khôi phục phiên bản trước "
             "của aq_stations ở trang Dữ liệu",
             "import the station into aq_stations again (python -m geo import aq_stations FILE …) or restore the "
-            "earlier version of aq_stations on the Dữ liệu page",
+            "earlier version of aq_stations on the Data page",
         )
         raise SchemaError(
             Problem(STORED_HOURLY, None, "station_id", expected, Text(f"{sid}: {n} dòng", f"{sid}: {n} rows"), fix)
