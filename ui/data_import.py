@@ -2,7 +2,7 @@
 preview map → differences from the current version → commit with a reason.
 
 Reading is :func:`geo.importers.read_upload` (the CLI's reader), differences and the write are
-:mod:`geo.store.proposal` (the CLI's too), remembered header mappings :mod:`geo.importers.mappings`, what is shown
+:mod:`geo.store.proposal` (the CLI's too), remembered header mappings :mod:`geo.store.mappings`, what is shown
 :mod:`layers.import_view`. Only editors granted the dataset and admins see it; the store checks again on writing.
 A read is kept in this session by the file's sha256 and the options chosen, so reruns do not read the file again.
 """
@@ -18,10 +18,10 @@ from streamlit_folium import st_folium
 from geo.datasets.excel import template
 from geo.errors import GeoDataError, SchemaError, Text
 from geo.importers import ImportResult, read_upload
-from geo.importers import mappings as memory
 from geo.importers.shapes import declaration
 from geo.io.archive import sha256_bytes
 from geo.settings import get_settings
+from geo.store import mappings as memory
 from geo.store import proposal as proposals
 from geo.store.users import UserInfo
 from layers import import_view as view
