@@ -161,9 +161,12 @@ def _geotiff(crs: str, transform: Affine, data: np.ndarray) -> bytes:
         return bytes(memory.read())
 
 
-def test_a_forest_geotiff_in_utm_is_imported_with_its_classes_date_and_flag_and_catalogued_by_its_hash(tmp_path):
+def test_a_forest_geotiff_in_utm_is_imported_with_its_classes_date_and_flag_and_catalogued_by_its_hash(
+    tmp_path, monkeypatch
+):
     import hashlib
 
+    monkeypatch.setenv("BGGM_RASTER_DIR", str(tmp_path / "rasters"))
     data = np.array([[1, 2, 2], [1, 1, 0]], dtype="uint8")
     tif = _geotiff("EPSG:32648", Affine(30, 0, 620_000, 0, -30, 2_355_000), data)
     at = _page("an", "forest_raster")
@@ -217,9 +220,9 @@ def test_reading_50000_hourly_rows_takes_seconds_not_minutes():
 def test_a_large_file_shows_the_reading_stages_then_the_final_state():
     at = _upload(_page("an", "aq_hourly"), _hourly_rows(50_000), "lon.csv")
     assert not at.exception, at.exception
-    status = at.get("expandable")
-    assert any("Đã đọc xong tệp." in str(s.proto.expandable.label) for s in status)
-    bars = at.get("progress")
-    assert bars and bars[-1].proto.value == 100 and "xong" in bars[-1].proto.text
+    status = next(s for s in at.status if "tệp" in s.label)
+    assert (status.label, status.state) == ("Đã đọc xong tệp.", "complete")
+    bars = at.progress
+    assert len(bars) == 1 and (bars[0].value, bars[0].proto.text) == (100, "xong")
     assert "Tệp lon.csv: 50.000 dòng" in _texts(at.caption)
     assert "Khác biệt so với phiên bản hiện tại (1): thêm 50.000, sửa 0, xóa 0" in _texts(at.markdown)

@@ -23,6 +23,7 @@ from geo.io.archive import sha256_bytes
 from geo.settings import get_settings
 from geo.store import mappings as memory
 from geo.store import proposal as proposals
+from geo.store import rasters
 from geo.store.users import UserInfo
 from layers import import_view as view
 from layers.safe_text import markdown_text
@@ -91,6 +92,7 @@ S = {
     "need_reason": Text("Cần ghi lý do thay đổi.", "A reason is needed."),
     "written": Text("Đã ghi {name} phiên bản {v}: {counts}{merged}.", "Wrote {name} version {v}: {counts}{merged}."),
     "merged": Text(" (gộp với thay đổi của người khác)", " (merged with someone else's changes)"),
+    "raster_source": Text("tải lên trang Dữ liệu bởi {user}", "uploaded on the Data page by {user}"),
     "nothing": Text("Không có gì thay đổi; không ghi phiên bản mới.", "Nothing changed; no new version written."),
 }
 MODES = {
@@ -248,7 +250,15 @@ def _commit(result: ImportResult, name: str, user: UserInfo, data: bytes, mode: 
     key = (id(result), mode)  # kept until the file or mode changes: the write is based on the version compared
     if key not in cache:
         cache.clear()
-        cache[key] = proposals.propose(name, result.frame, mode, file=result.report.file)
+        frame = result.frame
+        if name == "forest_raster":  # the checked GeoTIFF is kept and catalogued by its sha256
+            try:
+                kept = rasters.keep_upload(data, result.report.file)
+                frame = rasters.catalogue_row(kept, frame, source=tr(S["raster_source"], user=user.name))
+            except GeoDataError as exc:
+                errors.show(exc)
+                return
+        cache[key] = proposals.propose(name, frame, mode, file=result.report.file)
     proposal: proposals.Proposal = cache[key]
     counts = view.change_counts(proposal.counts, lang())
     st.markdown(f"**{tr(S['diff'], v=proposal.base_version, counts=counts)}**")

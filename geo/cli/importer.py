@@ -24,38 +24,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from geo.cli.check_file import add_reader_arguments, mapping_arguments, read_from_args, write_report
-from geo.errors import Lang, Problem, SchemaError, Text
+from geo.errors import Lang, SchemaError
 from geo.io import archive
-from geo.store import mappings, versions
+from geo.store import mappings, rasters, versions
 from geo.store.catalog import dataset
 from geo.store.engine import reading
 from geo.store.proposal import ImportMode, commit, propose
 from geo.store.users import require_write
-
-
-def _raster_row(path: Path, args: argparse.Namespace) -> pd.DataFrame:
-    """The catalogue row of a checked GeoTIFF: registered where it is, by its sha256."""
-    year = int(str(args.date)[:4]) if args.date else None
-    if year is None:
-        raise SchemaError(
-            Problem(
-                file=path.name,
-                field="--date",
-                expected=Text("ngày của ảnh (năm)", "the raster's date (year)"),
-                found=None,
-                fix=Text("thêm --date 2024-12-31", "add --date 2024-12-31"),
-                code="date_needed",
-            )
-        )
-    name = path.stem
-    return pd.DataFrame(
-        [{"name": name, "path": str(path.resolve()), "sha256": archive.sha256(path),
-          "size_bytes": path.stat().st_size, "year": year, "illustrative": False, "title_vi": name,
-          "title_en": name, "source": args.reason}]
-    )  # fmt: skip
 
 
 def _print(result: versions.WriteResult, rows: int, dry_run: bool, lang: Lang) -> None:
@@ -98,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         write_report(result, args.report, args.lang)
         if result.frame is None:
             raise SchemaError(result.report.problems)
-        frame = _raster_row(path, args) if ds.name == "forest_raster" else result.frame
+        frame = rasters.catalogue_row(path, result.frame, args.reason) if ds.name == "forest_raster" else result.frame
     mode: ImportMode = "replace" if args.replace else args.mode
     proposal = propose(ds.name, frame, mode, file=path.name)
     written = commit(
