@@ -7,7 +7,7 @@
 | BGGM_BUILD_DIR | where the built boundary layers are written | <repo>/data/boundaries/build |
 | BGGM_REFERENCE_DIR | reference copies the build is checked against | <repo>/../shared/data/boundaries if present |
 | BGGM_TILES | base map: "osm", "none", or an XYZ URL template | osm |
-| BGGM_USER_DATA_DIR | department files: filled templates, remembered import mappings | data/monitoring/department |
+| BGGM_RASTER_DIR | where forest GeoTIFFs imported on the Dữ liệu page are kept (catalogued by sha256) | data/rasters |
 | BGGM_DATABASE_URL | the data store, e.g. postgresql+psycopg://user:pw@host/db | data/store/bggm.sqlite |
 | BGGM_IMPORT_MAX_BYTES | largest uploaded file accepted for import, in bytes | 52428800 (50 MB) |
 | BGGM_IMPORT_MAX_UNCOMPRESSED | largest uncompressed size of an uploaded archive (zip, xlsx), bytes | 524288000 |
@@ -32,8 +32,8 @@ class Settings:
     build_dir: Path
     reference_dir: Path | None
     tiles: str
-    user_data_dir: Path
     database_url: str
+    raster_dir: Path = REPO_ROOT / "data" / "rasters"
     import_max_bytes: int = 50 * 1024 * 1024
     import_max_uncompressed: int = 500 * 1024 * 1024
     import_max_rows: int = 200_000
@@ -57,8 +57,8 @@ def get_settings() -> Settings:
         build_dir=Path(env.get("BGGM_BUILD_DIR") or REPO_ROOT / "data" / "boundaries" / "build").expanduser(),
         reference_dir=Path(reference).expanduser() if reference else (default_ref if default_ref.is_dir() else None),
         tiles=env.get("BGGM_TILES", "osm").strip() or "osm",
-        user_data_dir=Path(env.get("BGGM_USER_DATA_DIR") or REPO_ROOT / "data" / "monitoring" / "department"),
         database_url=env.get("BGGM_DATABASE_URL", "").strip() or f"sqlite:///{REPO_ROOT / 'data/store/bggm.sqlite'}",
+        raster_dir=Path(env.get("BGGM_RASTER_DIR") or REPO_ROOT / "data" / "rasters").expanduser(),
         import_max_bytes=_int("BGGM_IMPORT_MAX_BYTES", 50 * 1024 * 1024),
         import_max_uncompressed=_int("BGGM_IMPORT_MAX_UNCOMPRESSED", 500 * 1024 * 1024),
         import_max_rows=_int("BGGM_IMPORT_MAX_ROWS", 200_000),

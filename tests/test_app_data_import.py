@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.importers import mappings
-from geo.store import history, sessions, versions
+from geo.store import history, mappings, sessions, versions
 
 HARNESS = str(Path(__file__).resolve().parent / "page_harness.py")
 GOOD = (
@@ -19,8 +18,7 @@ BAD = "Mã chỉ tiêu,Bộ đơn vị,Mã đơn vị,Năm,Giá trị,Nguồn,Mi
 
 @pytest.fixture(autouse=True)
 def user_data(tmp_path, monkeypatch):
-    """Remembered mappings go to this test's own data folder; uploads unpack in its own area."""
-    monkeypatch.setenv("BGGM_USER_DATA_DIR", str(tmp_path / "department"))
+    """Uploads unpack in this test's own area."""
     monkeypatch.setenv("BGGM_UPLOAD_DIR", str(tmp_path / "uploads"))
     monkeypatch.setenv("BGGM_TILES", "none")
 

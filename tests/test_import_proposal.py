@@ -1,5 +1,5 @@
-"""An import's differences from the stored version (pure and on both store back-ends), remembered header mappings,
-dataset templates, the preview of a file's features, and the page's tables in both languages."""
+"""An import's differences from the stored version (pure and on both store back-ends), remembered mappings
+offered, dataset templates, the preview of a file's features, and the page's tables in both languages."""
 
 import io
 
@@ -11,7 +11,7 @@ import shapely
 
 from geo.datasets.excel import template
 from geo.errors import SchemaError
-from geo.importers import mappings, read_upload
+from geo.importers import read_upload
 from geo.importers.shapes import declaration
 from geo.store import history, proposal, versions
 from geo.store.catalog import dataset
@@ -109,18 +109,6 @@ def test_an_append_proposal_writes_only_new_rows_and_one_that_would_change_a_row
         proposal.commit(refused, user="binh", reason="x", url=staff)
     assert [p.code for p in error.value.problems] == ["append_changes_stored"]
     assert versions.head_version("indicator_values", staff) == 2
-
-
-def test_a_chosen_mapping_is_remembered_per_user_and_dataset_and_offered_only_where_it_fits(tmp_path):
-    path = tmp_path / "department" / "import_mappings.json"
-    mappings.remember("binh", "kcn_ccn", {"Tên gọi khác": "name"}, path)
-    mappings.remember("binh", "kcn_ccn", {"Loại hình": "kind"}, path)
-    mappings.remember("chi", "kcn_ccn", {"Tên gọi khác": "id"}, path)
-    assert mappings.remembered("binh", "kcn_ccn", path) == {"Tên gọi khác": "name", "Loại hình": "kind"}
-    assert mappings.remembered("binh", "aq_stations", path) == {}
-    ds = declaration("kcn_ccn")
-    remembered = mappings.remembered("binh", "kcn_ccn", path)
-    assert mappings.offered(remembered, ["TEN GOI KHAC", "Loai", "Mã"], ds) == {"TEN GOI KHAC": "name"}
 
 
 def test_the_reader_applies_a_remembered_mapping_only_to_headers_of_the_file():

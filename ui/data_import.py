@@ -2,7 +2,7 @@
 preview map → differences from the current version → commit with a reason.
 
 Reading is :func:`geo.importers.read_upload` (the CLI's reader), differences and the write are
-:mod:`geo.store.proposal` (the CLI's too), remembered header mappings :mod:`geo.importers.mappings`, what is shown
+:mod:`geo.store.proposal` (the CLI's too), remembered header mappings :mod:`geo.store.mappings`, what is shown
 :mod:`layers.import_view`. Only editors granted the dataset and admins see it; the store checks again on writing.
 A read is kept in this session by the file's sha256 and the options chosen, so reruns do not read the file again.
 """
@@ -18,11 +18,12 @@ from streamlit_folium import st_folium
 from geo.datasets.excel import template
 from geo.errors import GeoDataError, SchemaError, Text
 from geo.importers import ImportResult, read_upload
-from geo.importers import mappings as memory
 from geo.importers.shapes import declaration
 from geo.io.archive import sha256_bytes
 from geo.settings import get_settings
+from geo.store import mappings as memory
 from geo.store import proposal as proposals
+from geo.store import rasters
 from geo.store.users import UserInfo
 from layers import import_view as view
 from layers.safe_text import markdown_text
@@ -91,6 +92,7 @@ S = {
     "need_reason": Text("Cần ghi lý do thay đổi.", "A reason is needed."),
     "written": Text("Đã ghi {name} phiên bản {v}: {counts}{merged}.", "Wrote {name} version {v}: {counts}{merged}."),
     "merged": Text(" (gộp với thay đổi của người khác)", " (merged with someone else's changes)"),
+    "raster_source": Text("tải lên trang Dữ liệu bởi {user}", "uploaded on the Data page by {user}"),
     "nothing": Text("Không có gì thay đổi; không ghi phiên bản mới.", "Nothing changed; no new version written."),
 }
 MODES = {
@@ -248,7 +250,15 @@ def _commit(result: ImportResult, name: str, user: UserInfo, data: bytes, mode: 
     key = (id(result), mode)  # kept until the file or mode changes: the write is based on the version compared
     if key not in cache:
         cache.clear()
-        cache[key] = proposals.propose(name, result.frame, mode, file=result.report.file)
+        frame = result.frame
+        if name == "forest_raster":  # the checked GeoTIFF is kept and catalogued by its sha256
+            try:
+                kept = rasters.keep_upload(data, result.report.file)
+                frame = rasters.catalogue_row(kept, frame, source=tr(S["raster_source"], user=user.name))
+            except GeoDataError as exc:
+                errors.show(exc)
+                return
+        cache[key] = proposals.propose(name, frame, mode, file=result.report.file)
     proposal: proposals.Proposal = cache[key]
     counts = view.change_counts(proposal.counts, lang())
     st.markdown(f"**{tr(S['diff'], v=proposal.base_version, counts=counts)}**")

@@ -39,6 +39,11 @@ def _mapping(items: list[str]) -> dict[str, str]:
     return out
 
 
+def mapping_arguments(args: argparse.Namespace) -> dict[str, str]:
+    """The ``--map SOURCE=COLUMN`` choices, {header: column}."""
+    return _mapping(args.map)
+
+
 def _classes(items: list[str]) -> dict[int, str] | None:
     return {int(code): label for code, _, label in (i.partition("=") for i in items)} if items else None
 
@@ -57,12 +62,14 @@ def add_reader_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report", metavar="REPORT", help="ghi báo cáo .json hoặc .xlsx / write the report")
 
 
-def read_from_args(args: argparse.Namespace) -> ImportResult:
+def read_from_args(args: argparse.Namespace, remembered: dict[str, str] | None = None) -> ImportResult:
+    """The file read with the command's options; ``remembered``: header choices made before (``geo import``)."""
     return read_upload(
         Path(args.file),
         args.dataset,
         crs=args.crs,
-        mapping=_mapping(args.map),
+        mapping=mapping_arguments(args),
+        remembered=remembered or {},
         sheet=args.sheet,
         repair=args.repair,
         unit_set=args.unit_set,

@@ -5,7 +5,10 @@ The file is read by :func:`geo.importers.read_upload`, the reader of the "Dữ l
 and convention people use, zipped Shapefiles, GeoJSON, GeoPackage, KML, GeoParquet, VN-2000 coordinates (``--crs``
 for a file without a CRS), headers mapped with ``--map``. A file with any problem stores nothing: every problem is
 listed with its row, field and code (``--report``: JSON or XLSX with ``ok``, ``dataset``, ``rows``, ``encoding``,
-``crs``, ``bounds``, ``problems``) and the command exits 2. A valid file is written as one change set based on the
+``crs``, ``bounds``, ``problems``) and the command exits 2. Header mappings are remembered per user and dataset in
+the store (:mod:`geo.store.mappings`, shared with the page): what ``--user`` chose before for the dataset is applied
+to headers the reader does not recognise (the report's ``mapping_offered``), and the ``--map`` choices of a file that
+is committed (not ``--dry-run``) are remembered for ``--user``. A valid file is written as one change set based on the
 version its differences were computed against (refused, exit 2, if someone changed the same rows meanwhile).
 
 Modes: ``update`` (default) adds and changes rows; ``replace`` also removes the rows the file lacks (``--replace``
@@ -21,38 +24,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from geo.cli.check_file import add_reader_arguments, read_from_args, write_report
-from geo.errors import Lang, Problem, SchemaError, Text
+from geo.cli.check_file import add_reader_arguments, mapping_arguments, read_from_args, write_report
+from geo.errors import Lang, SchemaError
 from geo.io import archive
-from geo.store import versions
+from geo.store import mappings, rasters, versions
 from geo.store.catalog import dataset
 from geo.store.engine import reading
 from geo.store.proposal import ImportMode, commit, propose
 from geo.store.users import require_write
-
-
-def _raster_row(path: Path, args: argparse.Namespace) -> pd.DataFrame:
-    """The catalogue row of a checked GeoTIFF: registered where it is, by its sha256."""
-    year = int(str(args.date)[:4]) if args.date else None
-    if year is None:
-        raise SchemaError(
-            Problem(
-                file=path.name,
-                field="--date",
-                expected=Text("ngày của ảnh (năm)", "the raster's date (year)"),
-                found=None,
-                fix=Text("thêm --date 2024-12-31", "add --date 2024-12-31"),
-                code="date_needed",
-            )
-        )
-    name = path.stem
-    return pd.DataFrame(
-        [{"name": name, "path": str(path.resolve()), "sha256": archive.sha256(path),
-          "size_bytes": path.stat().st_size, "year": year, "illustrative": False, "title_vi": name,
-          "title_en": name, "source": args.reason}]
-    )  # fmt: skip
 
 
 def _print(result: versions.WriteResult, rows: int, dry_run: bool, lang: Lang) -> None:
@@ -90,17 +69,20 @@ def run(args: argparse.Namespace) -> int:
     if ds.name == "forest_raster" and path.suffix.lower() not in (".tif", ".tiff"):
         frame = ds.read(path)  # the catalogue CSV/XLSX, by the store's own reader
     else:
-        result = read_from_args(args)
+        remembered = mappings.remembered(args.user, ds.name) if ds.name != "forest_raster" else {}
+        result = read_from_args(args, remembered)
         write_report(result, args.report, args.lang)
         if result.frame is None:
             raise SchemaError(result.report.problems)
-        frame = _raster_row(path, args) if ds.name == "forest_raster" else result.frame
+        frame = rasters.catalogue_row(path, result.frame, args.reason) if ds.name == "forest_raster" else result.frame
     mode: ImportMode = "replace" if args.replace else args.mode
     proposal = propose(ds.name, frame, mode, file=path.name)
     written = commit(
         proposal, user=args.user, reason=args.reason, source_name=path.name, source_sha256=archive.sha256(path),
         dry_run=args.dry_run,
     )  # fmt: skip
+    if not args.dry_run and ds.name != "forest_raster" and args.map:
+        mappings.remember(args.user, ds.name, mapping_arguments(args))
     _print(written, len(frame), args.dry_run, args.lang)
     return 0
 

@@ -122,7 +122,7 @@ def read_upload(
     ``sheet``: the XLSX sheet; ``repair``: apply make_valid to invalid polygons; ``unit_set``: the name of the set
     a unit layer becomes; ``classes``/``date``/``illustrative``: a forest raster's class map, date and flag;
     ``progress(stage, share)``: told each stage ("read", "place", "validate", "done") and the share done (0–1);
-    ``remembered``: header choices made before ({header: column}, :mod:`geo.importers.mappings`), applied only to
+    ``remembered``: header choices made before ({header: column}, kept by :mod:`geo.store.mappings`), applied only to
     headers of this file that name no column (and reported in ``details["mapping_offered"]``)."""
     options = Options(crs, dict(mapping or {}), sheet, repair, unit_set, classes, date, illustrative, progress)
     options.remembered = dict(remembered or {})

@@ -98,7 +98,8 @@ def is_wide(frame: pd.DataFrame) -> bool:
 
 def wide_to_long(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Problem]]:
     """One row per station and hour from a wide export; the first row of a station's hour keeps its sheet row
-    number in ``_row`` (for messages)."""
+    number in ``_row`` (for messages). A station whose cells are all empty at an hour measured nothing then: no row
+    (in update mode an empty row would blank the stored values of that hour)."""
     ds = declared("aq_hourly")
     time_col = next((str(c) for c in frame.columns if ds.header_column(c) == "time"), None)
     if time_col is None:
@@ -123,5 +124,6 @@ def wide_to_long(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[Pro
         part = pd.DataFrame({"station_id": station, "time": frame[time_col]}, index=frame.index)
         for pollutant in POLLUTANTS:
             part[pollutant] = frame[columns[pollutant]] if pollutant in columns else None
-        rows.append(part)
+        measured = part[list(columns)].apply(lambda v: v.astype("string").str.strip().replace("", pd.NA)).notna()
+        rows.append(part[measured.any(axis=1)])  # a station's hour with every cell empty is no measurement
     return pd.concat(rows, ignore_index=True), []

@@ -2,9 +2,10 @@
 
 The GeoPackage holds every dataset's current rows as a layer (datasets with geometry) or a table, named after the
 dataset, for people to look at; and the store's own tables, prefixed ``store_`` (change sets, every row version with
-its data as JSON and its geometry as WKB hex, freezes, users with their password hashes, grants, the audit log), from
-which :func:`restore_backup` rebuilds the store exactly: same versions, same ids, same history. Keep backups as
-safely as the store itself (they hold the password hashes).
+its data as JSON and its geometry as WKB hex, freezes, users with their password hashes, grants, the audit log, the
+header mappings remembered for imports), from which :func:`restore_backup` rebuilds the store exactly: same versions,
+same ids, same history. A backup made before the store remembered mappings (schema 0001) restores with none. Keep
+backups as safely as the store itself (they hold the password hashes).
 """
 
 from __future__ import annotations
@@ -22,7 +23,18 @@ from geo.store.audit import record, utcnow
 from geo.store.catalog import CATALOG
 from geo.store.engine import head_revision, is_postgresql, reading, writing
 from geo.store.errors import StoreStateError
-from geo.store.models import AuditEntry, Base, ChangeSet, DatasetHead, Freeze, Grant, LoginSession, RowVersion, User
+from geo.store.models import (
+    AuditEntry,
+    Base,
+    ChangeSet,
+    DatasetHead,
+    Freeze,
+    Grant,
+    ImportMapping,
+    LoginSession,
+    RowVersion,
+    User,
+)
 from geo.store.seed import prepare
 from geo.store.users import SYSTEM
 from geo.store.versions import current
@@ -43,7 +55,9 @@ TABLES: dict[str, Table] = {
     "store_users": _table(User),
     "store_grants": _table(Grant),
     "store_audit_log": _table(AuditEntry),
+    "store_import_mappings": _table(ImportMapping),
 }
+OPTIONAL = {"store_import_mappings"}  # tables a backup of an older schema does not have
 
 
 def _dump(conn: Connection, table: Table) -> pd.DataFrame:
@@ -114,7 +128,7 @@ def restore_backup(path: str | Path, *, replace: bool = False, url: str | None =
     path = Path(path)
     layers = archive.read_geopackage(path)
     meta = layers.get("store_meta")
-    if meta is None or FORMAT not in set(meta["value"].astype(str)) or not set(TABLES) <= set(layers):
+    if meta is None or FORMAT not in set(meta["value"].astype(str)) or not set(TABLES) - OPTIONAL <= set(layers):
         raise _bad_file(path, ", ".join(layers) or "—")
     prepare(url)
     with writing(url) as conn:
@@ -138,6 +152,7 @@ def restore_backup(path: str | Path, *, replace: bool = False, url: str | None =
             RowVersion,
             ChangeSet,
             AuditEntry,
+            ImportMapping,
             User,
         ):
             conn.execute(delete(model))
@@ -148,8 +163,10 @@ def restore_backup(path: str | Path, *, replace: bool = False, url: str | None =
             "store_row_versions",
             "store_freezes",
             "store_audit_log",
+            "store_import_mappings",
         ):
-            _load(conn, TABLES[name], layers[name])
+            if name in layers:
+                _load(conn, TABLES[name], layers[name])
         versions = _heads(conn)
         if is_postgresql(conn):
             for name in ("change_sets", "row_versions", "users", "freezes", "audit_log"):

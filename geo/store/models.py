@@ -156,3 +156,14 @@ class StoreSetting(Base):
     __tablename__ = "store_settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ImportMapping(Base):
+    """A header of a user's file mapped to a column of a dataset, remembered and offered at the next import."""
+
+    __tablename__ = "import_mappings"
+    user_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dataset: Mapped[str] = mapped_column(String(64), primary_key=True)
+    header: Mapped[str] = mapped_column(String(255), primary_key=True)
+    column: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -16,8 +16,8 @@ from geo.datasets import load as datasets
 from geo.datasets.spec import Column, Dataset
 from geo.errors import Problem, SchemaError, Text
 from geo.forest.cover import load_config
-from geo.io import archive
-from geo.settings import REPO_ROOT
+from geo.io import archive, files
+from geo.settings import REPO_ROOT, get_settings
 
 FOREST_RASTER = Dataset(
     name="forest_raster",
@@ -34,6 +34,7 @@ FOREST_RASTER = Dataset(
         Column("title_vi", "str", Text("Tiêu đề", "Title (Vietnamese)")),
         Column("title_en", "str", Text("Tiêu đề (tiếng Anh)", "Title")),
         Column("source", "str", Text("Nguồn", "Source")),
+        Column("classes", "str", Text("Lớp ảnh (mã=tên)", "Classes (code=label)"), required=False, nullable=True),
     ),
 )
 
@@ -58,6 +59,39 @@ def _registered(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     out = frame.copy()
     out["sha256"], out["size_bytes"] = digests, pd.array(sizes, dtype="Int64")
     return out
+
+
+def keep_upload(data: bytes, file: str) -> Path:
+    """An uploaded GeoTIFF kept for good under ``BGGM_RASTER_DIR``, named by its sha256 (the same file twice is
+    kept once; nothing is ever overwritten with other bytes)."""
+    digest = archive.sha256_bytes(data)
+    path = get_settings().raster_dir / f"{digest[:16]}_{Path(file).stem[:60]}.tif"
+    if not (path.is_file() and archive.sha256(path) == digest):
+        files.write_bytes(data, path)
+    return path
+
+
+def catalogue_row(path: Path, read: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The catalogue row of a checked GeoTIFF at ``path``: ``read`` is the reader's frame of it (classes, date,
+    illustrative, from :func:`geo.importers.read_upload`); its year is the date's, its name the file's stem."""
+    info = read.iloc[0]
+    date = str(info["date"] or "")
+    if not date[:4].isdigit():
+        raise SchemaError(
+            Problem(
+                file=path.name,
+                field="date",
+                expected=Text("ngày của ảnh (YYYY-MM-DD)", "the raster's date (YYYY-MM-DD)"),
+                found=date or None,
+                fix=Text("cho biết ngày của ảnh, ví dụ 2024-12-31", "give the raster's date, e.g. 2024-12-31"),
+                code="date_needed",
+            )
+        )
+    name = Path(str(info["file"])).stem
+    row = {"name": name, "path": str(path.resolve()), "sha256": None, "size_bytes": None, "year": int(date[:4]),
+           "illustrative": bool(info["illustrative"]), "title_vi": name, "title_en": name, "source": source,
+           "classes": str(info["classes"]) or None}  # fmt: skip
+    return _registered(pd.DataFrame([row]), path.name)
 
 
 def read_rasters(path: Path) -> pd.DataFrame:
