@@ -6,7 +6,6 @@ progress."""
 from __future__ import annotations
 
 import io
-import time
 import unicodedata
 
 import numpy as np
@@ -15,7 +14,6 @@ import pandas as pd
 import rasterio
 from rasterio.transform import Affine
 
-from geo.importers import read_upload
 from geo.store import history, versions
 from tests.test_app_data_import import _page, _table, _texts, _upload, user_data  # noqa: F401  (the fixture)
 
@@ -205,16 +203,6 @@ def _hourly_rows(n: int) -> bytes:
         }
     )
     return frame.to_csv(index=False).encode()
-
-
-def test_reading_50000_hourly_rows_takes_seconds_not_minutes():
-    data = _hourly_rows(50_000)
-    start = time.perf_counter()
-    result = read_upload(data, "aq_hourly", name="lon.csv")
-    took = time.perf_counter() - start
-    assert result.ok, result.report.codes()
-    assert result.report.rows == 50_000
-    assert took < 10, f"reading 50,000 hourly rows took {took:.1f} s"
 
 
 def test_a_large_file_shows_the_reading_stages_then_the_final_state():
