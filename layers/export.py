@@ -12,17 +12,17 @@ import io
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
-import matplotlib
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrow, Patch, Rectangle
 
 from geo.io.crs import AREA_CRS
+
+if TYPE_CHECKING:  # matplotlib is imported when a map is drawn: the pages import MapSheet (issue 13: start-up time)
+    from matplotlib.axes import Axes
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
 
 FONT = "DejaVu Sans"
 A4_LANDSCAPE = (11.69, 8.27)
@@ -60,6 +60,9 @@ def _nice_length(span_m: float) -> float:
 
 def draw_map(ax: Axes, sheet: MapSheet, *, label_size: float = 9) -> None:
     """Draw ``sheet`` on a matplotlib axes: units, labels, legend, scale bar, north arrow."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrow, Patch, Rectangle
+
     frame = sheet.frame.to_crs(AREA_CRS)
     frame.plot(ax=ax, color=frame["colour"], edgecolor="#333333", linewidth=0.6)
     points = frame.geometry.representative_point()
@@ -119,11 +122,15 @@ def _heading(fig: Figure, title: str, subtitle: str, *, title_pt: float = 20, su
 
 
 def map_figure(sheet: MapSheet, size: str = "projector") -> Figure:
+    import matplotlib
+
     with matplotlib.rc_context({"text.parse_math": False}):  # every Text made here shows its string as it is
         return _map_figure(sheet, size)
 
 
 def _map_figure(sheet: MapSheet, size: str) -> Figure:
+    from matplotlib.figure import Figure
+
     (w, h), dpi = SIZES[size]
     fig = Figure(figsize=(w, h), dpi=dpi)
     top = _heading(fig, sheet.title, sheet.subtitle)
@@ -146,6 +153,8 @@ def map_png(sheet: MapSheet, size: str = "projector") -> bytes:
 
 
 def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, rows_per_page: int = 28) -> None:
+    from matplotlib.figure import Figure
+
     for start in range(0, max(len(table), 1), rows_per_page):
         chunk = table.iloc[start : start + rows_per_page]
         fig = Figure(figsize=A4_LANDSCAPE)
@@ -169,6 +178,11 @@ def _table_page(pdf: PdfPages, title: str, table: pd.DataFrame, rows_per_page: i
 def brief_pdf(title: str, subtitle: str, cards: pd.DataFrame, sheets: Sequence[MapSheet],
               tables: Sequence[tuple[str, pd.DataFrame]], note: str) -> bytes:  # fmt: skip
     """A brief: a cover with the target cards, one page per map, then the tables behind them."""
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
     buffer = io.BytesIO()
     with (
         matplotlib.rc_context({"pdf.fonttype": 42, "text.parse_math": False}),

@@ -4,6 +4,7 @@ These tests write nothing into the source tree: the probe goes to ruff on stdin 
 package), ruff runs without its cache, and mypy keeps its cache in the system's temporary directory.
 """
 
+import ast
 import subprocess
 import sys
 import tempfile
@@ -49,3 +50,22 @@ def test_geo_layers_ui_and_app_type_check_strictly_and_write_nothing_into_the_tr
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:]
     assert _tree() - before == set()
+
+
+HEAVY = ("openpyxl", "pandera", "matplotlib")  # Excel files, table checks, PNG/PDF export: none draws the home map
+
+
+def _startup_imports() -> str:
+    """app.py's own module-level imports, as source: what the server imports before any page runs."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    imports = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    assert any(isinstance(n, ast.ImportFrom) and n.module == "ui" for n in imports)  # the probe sees app's imports
+    return "\n".join(ast.unparse(node) for node in imports)
+
+
+@pytest.mark.parametrize("first_page", ["", "from ui import home"], ids=["app start-up", "with the home page"])
+def test_start_up_and_the_home_page_import_no_excel_checks_or_plotting_library(first_page):
+    probe = f"{_startup_imports()}\n{first_page}\nimport sys\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == []

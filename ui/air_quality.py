@@ -179,8 +179,3 @@ def page() -> None:
     downloads.section(air, first, last)
     station_view.sources_table(air)
     about_data(tr(txt.ABOUT))
-
-
-def title() -> str:
-    """The page's name in the navigation, in the current language."""
-    return tr(txt.PAGE)

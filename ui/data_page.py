@@ -15,11 +15,11 @@ from geo.errors import GeoDataError, Text
 from geo.store import exports, history, overview
 from layers.import_view import diff_table
 from layers.store_view import export_name, key_text, reason_text, row_history_table, share_text
-from ui import auth, choice, choices, data_import, errors
+from ui import auth, choice, choices, data_import, errors, pages_text
 from ui.i18n import lang, tr
 from ui.tables import numbers_as_text
 
-TITLE = Text("Dữ liệu", "Data")
+TITLE = pages_text.DATA
 S = {
     "intro": Text(
         "Mọi bộ dữ liệu của ứng dụng được lưu theo phiên bản: mỗi lần ghi là một lần thay đổi có người, thời điểm, lý "

@@ -29,10 +29,6 @@ OPACITY_STEPS = tuple(range(10, 101, 10))  # the raster's opacity, per cent
 MAP_KEY, MAP_HEIGHT = "forest_map", 620
 
 
-def title() -> str:
-    return tr(T.TITLE)
-
-
 def _estimate_label(raster: ForestRaster) -> str:
     label = tr(T.M_RASTER, year=raster.year)
     return f"{label} {tr(T.M_ILLUSTRATIVE)}" if raster.illustrative else label

@@ -19,12 +19,12 @@ from layers import render
 from layers.boundaries import full_name
 from layers.safe_text import markdown_text
 from layers.targets_view import ILLUSTRATIVE, cards, format_value, mixed_sources, sources_text, target_text, unit_status
-from ui import choice, choices, data, errors, targets_meetings, unit_sets
+from ui import choice, choices, data, errors, pages_text, targets_meetings, unit_sets
 from ui.about import about_data
 from ui.i18n import lang, tr
 from ui.mapview import show_map
 
-TITLE = Text("Tiến độ mục tiêu", "Progress toward targets")
+TITLE = pages_text.TARGETS
 S = {
     "intro": Text(
         "Tiến độ 15 mục tiêu đến 2030 của Kế hoạch hành động tăng trưởng xanh (QĐ 1026/QĐ-UBND), so với đường thẳng "

@@ -10,10 +10,10 @@ from geo.errors import GeoDataError, Text
 from geo.io.cells import safe_table
 from geo.store import audit, users
 from geo.store.users import known_datasets
-from ui import auth, errors
+from ui import auth, errors, pages_text
 from ui.i18n import tr
 
-TITLE = Text("Người dùng", "Users")
+TITLE = pages_text.USERS
 ROLES = ["viewer", "editor", "admin"]
 S = {
     "admins_only": Text("Trang này dành cho quản trị viên.", "This page is for admins."),

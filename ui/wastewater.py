@@ -52,10 +52,6 @@ SHOWN = (  # the assessment and its reasons come right after the name, so they s
 )
 
 
-def page_title() -> str:
-    return tr(T.PAGE_TITLE)
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def _register(register_stamp: str, stamp: str) -> gpd.GeoDataFrame:
     return ww.assess(data.kcn_ccn_register())

@@ -11,10 +11,9 @@ add checks of their own; :func:`validate` raises when there is any.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
 from geo.datasets.spec import Column, Dataset
 from geo.errors import Problem, SchemaError, Text
@@ -22,8 +21,8 @@ from geo.text import parse
 from geo.text.format import short
 from geo.text.parse import Convention
 
-_DTYPES: dict[str, Any] = {"str": pa.String, "int": "Int64", "float": pa.Float64, "bool": "boolean",
-                           "date": pa.DateTime, "datetime": pa.DateTime}  # fmt: skip
+if TYPE_CHECKING:  # pandera is imported when a table is checked, not with this module (issue 13: start-up time)
+    import pandera.pandas as pa
 
 
 def _expected(col: Column, check: str) -> Text:
@@ -124,6 +123,8 @@ def check(
     then column). Unreadable cells are missing in the typed frame. Row numbers start at ``first_row`` (2 for a
     spreadsheet, whose header is row 1; 1 for the features of a vector file). ``convention``: the number
     convention of a file whose writer is known (see :func:`geo.text.parse.parse_numbers`)."""
+    import pandera.pandas as pa
+
     frame, problems = rename_headers(frame.reset_index(drop=True), dataset, file=file)
     header_row = 1 if first_row > 1 else None
     for col in dataset.columns:
@@ -186,6 +187,10 @@ def _repeated_keys(typed: pd.DataFrame, dataset: Dataset, file: str | None, firs
 
 
 def _column_schema(col: Column) -> pa.Column:
+    import pandera.pandas as pa
+
+    dtypes = {"str": pa.String, "int": "Int64", "float": pa.Float64, "bool": "boolean", "date": pa.DateTime,
+              "datetime": pa.DateTime}  # fmt: skip
     checks = []
     if col.allowed is not None:
         checks.append(pa.Check.isin(list(col.allowed)))
@@ -193,7 +198,7 @@ def _column_schema(col: Column) -> pa.Column:
         checks.append(pa.Check.ge(col.min))
     if col.max is not None:
         checks.append(pa.Check.le(col.max))
-    return pa.Column(_DTYPES[col.dtype], checks=checks, nullable=col.nullable, unique=col.unique, coerce=True,
+    return pa.Column(dtypes[col.dtype], checks=checks, nullable=col.nullable, unique=col.unique, coerce=True,
                      report_duplicates="exclude_first")  # fmt: skip
 
 

@@ -26,7 +26,6 @@ import pandas as pd
 from geo.errors import NO_FILE_YET, NO_SUCH_FILE, Problem, SchemaError, Text
 from geo.progress.feeds import feed_rows
 from geo.settings import REPO_ROOT
-from geo.zonal.entry import zonal_stats
 
 CONFIG_PATH = REPO_ROOT / "data" / "monitoring" / "forest_classes.toml"
 ZONAL_CACHE = REPO_ROOT / "data" / "monitoring" / "build" / "forest" / "zonal"  # the engine's results, by hash
@@ -154,6 +153,8 @@ def forest_table(
                 ),
             )
         )
+    from geo.zonal.entry import zonal_stats  # rasterio only when a raster is read (issue 13: start-up time)
+
     table = zonal_stats(
         raster.path, zones, id_field, list(raster.cover), nodata=raster.nodata, cache_dir=cache_dir,
         progress=progress, zones_name=zones_name,

@@ -17,12 +17,8 @@ from pathlib import Path
 from typing import Any, Final
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from geo.boundaries.names import name_key
-from geo.datasets.excel import add_validations, write_header
 from geo.datasets.progress import INDICATOR_VALUES, TARGETS, UNIT_LEVELS
 from geo.datasets.spec import Column
 from geo.datasets.validate import rename_headers
@@ -63,6 +59,13 @@ def make_template(register: pd.DataFrame, units: Mapping[str, pd.DataFrame], yea
 
     Its header, titles, drop-down lists and checks come from the ``indicator_values`` declaration; the indicator id
     is a drop-down of the register sheet's ids."""
+    # openpyxl only when a template is made: the pages that merge values do not wait for it (issue 13)
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from geo.datasets.excel import add_validations, write_header
+
     wb = Workbook()
     ws = wb.active
     assert isinstance(ws, Worksheet)

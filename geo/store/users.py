@@ -12,6 +12,7 @@ session for them with :func:`geo.store.sessions.create_session` exactly as after
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,8 +35,15 @@ MIN_PASSWORD = 8
 FREE_ATTEMPTS = 3  # failures before each further attempt is slowed
 BASE_DELAY_S, MAX_DELAY_S = 1.0, 30.0
 HASHER = PasswordHasher()
-_DUMMY = HASHER.hash("not a password of anyone")
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """What an unknown user's password is checked against, so that the answer takes as long as for a known one.
+
+    Made at the first login, not at import: one argon2 hash took ~0.5 CPU-second of every start-up here."""
+    return HASHER.hash("not a password of anyone")
 
 
 @dataclass(frozen=True)
@@ -262,13 +270,14 @@ def authenticate(
     """
     import time
 
+    dummy = _dummy_hash()  # made before the look-up: known and unknown names cost the same from the first attempt
     with reading(url) as conn:  # the slow parts (waiting, hashing) hold no lock
         row = conn.execute(select(User).where(User.name == name)).first()
     usable = row is not None and row.password_hash is not None and bool(row.active)
     if row is not None and usable:
         (sleep or time.sleep)(login_delay(row.failed_logins))
     try:
-        HASHER.verify(row.password_hash if row is not None and usable else _DUMMY, password)
+        HASHER.verify(row.password_hash if row is not None and usable else dummy, password)
         ok = usable
     except VerificationError:
         ok = False
