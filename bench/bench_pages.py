@@ -1,7 +1,7 @@
 """What each page costs as people feel it, beside a minimal folium app on the same boundaries (issue 13).
 
     .venv/bin/python bench/bench_pages.py                 # the five pages, one session each, and the baseline
-    .venv/bin/python bench/bench_pages.py --sessions 5    # also 5 browser sessions opening the five pages at once
+    .venv/bin/python bench/bench_pages.py --only-sessions --sessions 20   # 20 sessions through the five pages at once
 
 Both apps are served by ``streamlit run`` with the same flags (headless, no file watcher, no run-on-save: the
 production settings of ``scripts/dev.sh app``) and opened in headless Chromium with no internet (tests/browser.py).
@@ -15,10 +15,16 @@ Per page, in one server process started for the bench:
 - **warm rerun**: the same page rerun (the "r" shortcut, nothing changed): server CPU-seconds and bytes.
 Every figure of a page is shown beside the baseline's and as a ratio (page ÷ baseline).
 
-``--sessions N``: N browser contexts at once each open the five pages one after the other (a meeting's load); prints
-server CPU-seconds per page view (CPU delta ÷ views done) and p50/p95 seconds to map. Bounded: each view waits at
-most ``--timeout`` seconds and the whole run at most ``--deadline``. Localhost only; browsers and server share the
-machine, as they would on a laptop in a meeting.
+``--sessions N``: N sessions at once each open the five pages one after the other (a meeting's load); prints server
+CPU-seconds per page view (CPU delta ÷ views done) and p50/p95 seconds to map, per page and overall. Bounded: each
+view waits at most ``--timeout`` seconds and the whole run at most ``--deadline``. Two kinds of client:
+- ``--client protocol`` (default): each session speaks Streamlit's websocket protocol from this process
+  (bench/session_client.py): the server does all it does for a browser, the clients cost almost nothing, so twenty
+  of them measure the server; "to map" is the map element's arrival (not its drawing). ``--baseline`` runs the same
+  load on the baseline app (five views of its one page per session) for the ratios.
+- ``--client browser``: N headless Chromium contexts, "to map" is the first drawn path; browsers and server share
+  the 2 cores, as on a laptop in a meeting (20 of them starve the server: 20 of 100 views in 240 s).
+``--stagger S`` starts the sessions S seconds apart (default 0: all at once).
 """
 
 from __future__ import annotations
@@ -43,9 +49,17 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.session_client import PageView, ProtocolSession  # noqa: E402
 from tests.browser import CHROMIUM_ARGS, LOCAL, chromium_path, free_port  # noqa: E402
 
-PAGES = {"home": "ban-do", "wastewater": "nuoc-thai", "forest": "rung", "air": "khong-khi", "progress": "tien-do"}
+# the progress page opens on its cards: its map is the "map" part (?tab=map)
+PAGES = {
+    "home": "ban-do",
+    "wastewater": "nuoc-thai",
+    "forest": "rung",
+    "air": "khong-khi",
+    "progress": "tien-do?tab=map",
+}
 PRODUCTION = ["--server.headless", "true", "--browser.gatherUsageStats", "false",
               "--server.fileWatcherType", "none", "--server.runOnSave", "false"]  # fmt: skip
 MAP = "path.leaflet-interactive"
@@ -209,14 +223,24 @@ async def single(timeout: float) -> None:
         )
 
 
-async def sessions(n: int, timeout: float, deadline: float) -> None:
+def _quantiles(times: list[float]) -> tuple[float, float]:
+    """p50 and p95 of ``times`` (nan when there are none)."""
+    if not times:
+        return float("nan"), float("nan")
+    if len(times) == 1:
+        return times[0], times[0]
+    return statistics.median(times), statistics.quantiles(times, n=20, method="inclusive")[18]
+
+
+async def browser_sessions(n: int, timeout: float, deadline: float, stagger: float) -> None:
     from playwright.async_api import async_playwright
 
     times: list[float] = []
     failed = 0
 
-    async def one_session(browser: object, url: str) -> None:
+    async def one_session(browser: object, url: str, delay: float) -> None:
         nonlocal failed
+        await asyncio.sleep(delay)
         for path in PAGES.values():
             view = View()
             try:
@@ -234,7 +258,7 @@ async def sessions(n: int, timeout: float, deadline: float) -> None:
             await page.context.close()  # type: ignore[attr-defined]
             cpu0 = server.settle()
             start = time.perf_counter()
-            tasks = [asyncio.create_task(one_session(browser, server.url)) for _ in range(n)]
+            tasks = [asyncio.create_task(one_session(browser, server.url, i * stagger)) for i in range(n)]
             _, pending = await asyncio.wait(tasks, timeout=deadline)
             for task in pending:
                 task.cancel()
@@ -242,23 +266,117 @@ async def sessions(n: int, timeout: float, deadline: float) -> None:
             cpu = server.cpu() - cpu0
         await browser.close()
     views = len(times)
-    q = statistics.quantiles(times, n=20) if len(times) >= 2 else [float("nan")] * 19
-    print(f"\n{n} sessions × {len(PAGES)} pages: {views} of {n * len(PAGES)} views drawn in {elapsed:.0f} s "
+    p50, p95 = _quantiles(times)
+    print(f"\n{n} browser sessions × {len(PAGES)} pages: {views} of {n * len(PAGES)} views drawn in {elapsed:.0f} s "
           f"({failed} timed out); server CPU {cpu:.1f} s = {cpu / max(views, 1):.2f} CPU-s per page view; "
-          f"time to map p50 {statistics.median(times) if times else 0:.1f} s, p95 {q[18]:.1f} s")  # fmt: skip
+          f"time to map p50 {p50:.1f} s, p95 {p95:.1f} s")  # fmt: skip
+
+
+@dataclass
+class Load:
+    """What N protocol sessions cost one server: its CPU, the views done, and each view's figures."""
+
+    sessions: int
+    planned: int
+    elapsed: float = 0.0
+    cpu: float = 0.0
+    views: list[PageView] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def drawn(self, page: str | None = None) -> list[PageView]:
+        return [v for v in self.views if v.seconds_to_map == v.seconds_to_map and page in (None, v.page)]
+
+    def cpu_per_view(self) -> float:
+        return self.cpu / max(len(self.drawn()), 1)
+
+
+async def protocol_load(script: Path, paths: list[str], n: int, timeout: float, deadline: float,
+                        stagger: float) -> tuple[Load, list[PageView]]:  # fmt: skip
+    """N protocol sessions through ``paths`` on a fresh server of ``script``, after one warm-up session through
+    them (returned: the cold views, which fill the server's caches)."""
+    load = Load(n, n * len(paths))
+
+    async def one_session(url: str, delay: float) -> None:
+        await asyncio.sleep(delay)
+        async with ProtocolSession(url) as session:
+            for path in paths:
+                try:
+                    view = await asyncio.wait_for(session.view(path), timeout)
+                except TimeoutError:  # the session's connection is mid-run: the rest of its views are not done
+                    load.failed.append(f"{path or '/'}: no answer in {timeout:.0f} s")
+                    return
+                load.views.append(view)
+                if view.seconds_to_map != view.seconds_to_map:
+                    load.failed.append(f"{path or '/'}: no map ({view.exception or 'run finished without one'})")
+
+    with shadow(script) as copy, serve(copy, ROOT) as server:
+        async with ProtocolSession(server.url) as warm:
+            cold = [await asyncio.wait_for(warm.view(path), timeout) for path in dict.fromkeys(paths)]
+        cpu0 = server.settle()
+        start = time.perf_counter()
+        tasks = [asyncio.create_task(one_session(server.url, i * stagger)) for i in range(n)]
+        _, pending = await asyncio.wait(tasks, timeout=deadline)
+        for task in pending:
+            task.cancel()
+        load.failed += [f"cancelled at the deadline ({deadline:.0f} s)"] * len(pending)
+        load.elapsed = time.perf_counter() - start
+        load.cpu = server.cpu() - cpu0
+    return load, cold
+
+
+def _load_row(name: str, load: Load, page: str | None, base: Load | None) -> str:
+    views = load.drawn(page)
+    p50, p95 = _quantiles([v.seconds_to_map for v in views])
+    kb = statistics.mean(v.bytes_in for v in views) / 1000 if views else float("nan")
+    row = f"| {name} | {len(views)} | {p50:.2f} | {p95:.2f} | {kb:,.0f} |"
+    if base is not None:
+        b50, b95 = _quantiles([v.seconds_to_map for v in base.drawn()])
+        bkb = statistics.mean(v.bytes_in for v in base.drawn()) / 1000 if base.drawn() else float("nan")
+        row += f" {_ratio(p50, b50)} | {_ratio(p95, b95)} | {_ratio(kb, bkb)} |"
+    return row
+
+
+async def protocol_sessions(n: int, timeout: float, deadline: float, stagger: float, baseline: bool) -> None:
+    base: Load | None = None
+    if baseline:
+        base, _ = await protocol_load(ROOT / "bench" / "baseline_app.py", [""] * len(PAGES), n, timeout,
+                                              deadline, stagger)  # fmt: skip
+    load, cold = await protocol_load(ROOT / "app.py", list(PAGES.values()), n, timeout, deadline, stagger)
+    print("\nwarm-up (one session, the server's first run of each page; seconds to map): "
+          + ", ".join(f"{name} {v.seconds_to_map:.2f}" for name, v in zip(PAGES, cold, strict=True)))  # fmt: skip
+    for name, run in (("app", load), ("baseline", base)):
+        if run is not None:
+            print(f"{name}: {run.sessions} protocol sessions × {len(PAGES)} views: {len(run.drawn())} of {run.planned} "
+                  f"maps in {run.elapsed:.0f} s; server CPU {run.cpu:.1f} s = {run.cpu_per_view():.2f} CPU-s per page "
+                  f"view" + (f" (÷ baseline {_ratio(run.cpu_per_view(), base.cpu_per_view())})" if base else "")
+                  + (f"; not done: {sorted(set(run.failed))}" if run.failed else ""))  # fmt: skip
+    extra = " ÷ base p50 | ÷ base p95 | ÷ base kB |" if base else ""
+    print(f"\n| page | views | to map p50 s | to map p95 s | kB received per view |{extra}")
+    print("|---|---:|---:|---:|---:|" + ("---:|---:|---:|" if base else ""))
+    if base is not None:
+        print(_load_row("baseline (folium, 99 communes)", base, None, base))
+    for name, path in PAGES.items():
+        print(_load_row(name, load, path, base))
+    print(_load_row("all five", load, None, base))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sessions", type=int, help="also run N concurrent browser sessions through the five pages")
+    parser.add_argument("--sessions", type=int, help="also run N concurrent sessions through the five pages")
     parser.add_argument("--only-sessions", action="store_true", help="skip the per-page table")
+    parser.add_argument("--client", choices=["protocol", "browser"], default="protocol",
+                        help="what drives the sessions (default: Streamlit's protocol, no browser)")  # fmt: skip
+    parser.add_argument("--baseline", action="store_true", help="protocol sessions: the same load on the baseline")
+    parser.add_argument("--stagger", type=float, default=0.0, help="seconds between session starts (default 0)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a view may take (default 120)")
     parser.add_argument("--deadline", type=float, default=240.0, help="seconds the sessions run may take (240)")
     args = parser.parse_args()
     if not args.only_sessions:
         asyncio.run(single(args.timeout))
-    if args.sessions:
-        asyncio.run(sessions(args.sessions, args.timeout, args.deadline))
+    if args.sessions and args.client == "browser":
+        asyncio.run(browser_sessions(args.sessions, args.timeout, args.deadline, args.stagger))
+    elif args.sessions:
+        asyncio.run(protocol_sessions(args.sessions, args.timeout, args.deadline, args.stagger, args.baseline))
     return 0
 
 
