@@ -52,7 +52,8 @@ def test_geo_layers_ui_and_app_type_check_strictly_and_write_nothing_into_the_tr
     assert _tree() - before == set()
 
 
-HEAVY = ("openpyxl", "pandera", "matplotlib")  # Excel files, table checks, PNG/PDF export: none draws the home map
+# Excel files, table checks, PNG/PDF export, schema migrations: none of them draws the home map
+HEAVY = ("openpyxl", "pandera", "matplotlib", "alembic")
 
 
 def _startup_imports() -> str:
@@ -64,7 +65,7 @@ def _startup_imports() -> str:
 
 
 @pytest.mark.parametrize("first_page", ["", "from ui import home"], ids=["app start-up", "with the home page"])
-def test_start_up_and_the_home_page_import_no_excel_checks_or_plotting_library(first_page):
+def test_start_up_and_the_home_page_import_no_excel_table_check_plotting_or_migration_library(first_page):
     probe = f"{_startup_imports()}\n{first_page}\nimport sys\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]

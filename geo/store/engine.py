@@ -15,16 +15,15 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from geo.settings import get_settings
+
+if TYPE_CHECKING:  # Alembic is imported by the functions that change or read the schema's revision, not by the app
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 60_000
@@ -102,6 +101,8 @@ def ours(name: str | None, type_: str, _parent: object) -> bool:
 
 
 def _config(conn: Connection) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = conn
@@ -109,11 +110,16 @@ def _config(conn: Connection) -> Config:
 
 
 def current_revision(url: str | None = None) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with reading(url) as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def head_revision() -> str | None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return ScriptDirectory.from_config(cfg).get_current_head()
@@ -121,6 +127,9 @@ def head_revision() -> str | None:
 
 def migrate(url: str | None = None) -> bool:
     """Create or upgrade the store's schema to the newest migration; False when it was already up to date."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     if current_revision(url) == head_revision():
         return False
     with writing(url) as conn:
@@ -135,6 +144,8 @@ def migrate(url: str | None = None) -> bool:
 def new_revision(message: str) -> None:
     """Write a new migration file from the difference between the models and the newest migration (developers)."""
     import tempfile
+
+    from alembic import command
 
     with tempfile.TemporaryDirectory() as scratch:
         url = f"sqlite:///{scratch}/scratch.sqlite"
