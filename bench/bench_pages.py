@@ -8,7 +8,8 @@ production settings of ``scripts/dev.sh app``) and opened in headless Chromium w
 The baseline is bench/baseline_app.py: st_folium of the 99 communes, nothing else.
 
 Per page, in one server process started for the bench:
-- **start → map** (home and baseline only): seconds from launching the server to the first map drawn;
+- **start → map** (home and baseline only): seconds from launching a server to the first map drawn, the median of
+  ``--starts`` launches of each (default 3), alternated;
 - **first run**: the page opened in a new browser session: server CPU-seconds (psutil, user + system, until the
   server is idle again), bytes received on the websocket (Streamlit's forward messages: the map HTML, tables…),
   seconds from navigation to the first ``path.leaflet-interactive`` in the map's iframe;
@@ -187,29 +188,40 @@ def _ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}" if b > 0 else "–"
 
 
-async def single(timeout: float) -> None:
+async def first_map(browser: object, script: Path, path: str, timeout: float) -> float:
+    """Seconds from launching a server of ``script`` to its first map drawn in a new browser session."""
+    with shadow(script) as copy, serve(copy, ROOT) as server:
+        page = await open_view(browser, f"{server.url}/{path}", View(), timeout)
+        seconds = time.perf_counter() - server.launched
+        await page.context.close()  # type: ignore[attr-defined]
+    return seconds
+
+
+async def single(timeout: float, starts: int) -> None:
     from playwright.async_api import async_playwright
 
+    app_starts: list[float] = []
+    base_starts: list[float] = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for _ in range(starts):  # alternated, so that a change in the machine's load falls on both
+            base_starts.append(await first_map(browser, ROOT / "bench" / "baseline_app.py", "", timeout))
+            app_starts.append(await first_map(browser, ROOT / "app.py", PAGES["home"], timeout))
         with shadow(ROOT / "bench" / "baseline_app.py") as script, serve(script, ROOT) as server:
-            launched = server.launched
-            base = View()
-            page = await open_view(browser, server.url, base, timeout)
-            base_start = time.perf_counter() - launched
+            page = await open_view(browser, server.url, View(), timeout)  # the server's first run: not measured
             await page.context.close()  # type: ignore[attr-defined]
             base = await measure_page(browser, server, "", timeout)
         results: dict[str, View] = {}
         with shadow(ROOT / "app.py") as script, serve(script, ROOT) as server:
-            home = View()
-            page = await open_view(browser, f"{server.url}/{PAGES['home']}", home, timeout)
-            start_to_map = time.perf_counter() - server.launched
+            page = await open_view(browser, f"{server.url}/{PAGES['home']}", View(), timeout)
             await page.context.close()  # type: ignore[attr-defined]
             for name, path in PAGES.items():
                 results[name] = await measure_page(browser, server, path, timeout)
         await browser.close()
-    print(f"\nstart → first map drawn: app {start_to_map:.2f} s, baseline {base_start:.2f} s, "
-          f"ratio {_ratio(start_to_map, base_start)}\n")  # fmt: skip
+    app_start, base_start = statistics.median(app_starts), statistics.median(base_starts)
+    print(f"\nstart → first map drawn (median of {starts} launches each, alternated): app {app_start:.2f} s "
+          f"({', '.join(f'{t:.1f}' for t in app_starts)}), baseline {base_start:.2f} s "
+          f"({', '.join(f'{t:.1f}' for t in base_starts)}), ratio {_ratio(app_start, base_start)}\n")  # fmt: skip
     print("| page | first run CPU s | ÷ base | to map s | ÷ base | bytes sent | ÷ base "
           "| rerun CPU s | ÷ base | rerun bytes | ÷ base |")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -368,11 +380,12 @@ def main() -> int:
                         help="what drives the sessions (default: Streamlit's protocol, no browser)")  # fmt: skip
     parser.add_argument("--baseline", action="store_true", help="protocol sessions: the same load on the baseline")
     parser.add_argument("--stagger", type=float, default=0.0, help="seconds between session starts (default 0)")
+    parser.add_argument("--starts", type=int, default=3, help="server launches of each app for start → map (3)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a view may take (default 120)")
     parser.add_argument("--deadline", type=float, default=240.0, help="seconds the sessions run may take (240)")
     args = parser.parse_args()
     if not args.only_sessions:
-        asyncio.run(single(args.timeout))
+        asyncio.run(single(args.timeout, args.starts))
     if args.sessions and args.client == "browser":
         asyncio.run(browser_sessions(args.sessions, args.timeout, args.deadline, args.stagger))
     elif args.sessions:
