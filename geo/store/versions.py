@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from geo.errors import Problem, Text
 from geo.store.audit import record, utcnow
 from geo.store.catalog import Dataset, dataset
+from geo.store.conform import conform
 from geo.store.engine import database_url, is_postgresql, reading, writing
 from geo.store.errors import ConflictError, StoreStateError, VersionError
 from geo.store.models import ChangeSet, DatasetHead, RowVersion
@@ -297,8 +298,10 @@ def write(
     """Write a typed table (the dataset's columns) as one change set by ``user``, who must be allowed to.
 
     ``base_version`` is the version the table was made from (the page's or the CLI's :func:`head_version` when it
-    read the data). Returns what was added, changed and removed; refuses with :class:`ConflictError` when someone
-    changed the same rows after ``base_version``.
+    read the data). The table is checked against the dataset's declaration first (:func:`geo.store.conform.conform`:
+    a :class:`~geo.store.errors.DeclarationError` listing every problem, nothing written) and written as typed.
+    Returns what was added, changed and removed; refuses with :class:`ConflictError` when someone changed the same
+    rows after ``base_version``.
     """
     ds = dataset(name)
     reason = reason.strip()
@@ -311,9 +314,9 @@ def write(
                 fix=Text("ghi lý do", "give a reason"),
             )
         )
-    new = encode(ds, frame)
     with writing(url) as conn:
         require_write(conn, user, name)
+        new = encode(ds, conform(ds, frame, file=source_name))  # refused whole when it does not match
         return write_encoded(
             conn,
             ds,
