@@ -314,9 +314,9 @@ def write(
                 fix=Text("ghi lý do", "give a reason"),
             )
         )
+    new = encode(ds, conform(ds, frame, file=source_name))  # refused whole when it does not match; outside the lock
     with writing(url) as conn:
         require_write(conn, user, name)
-        new = encode(ds, conform(ds, frame, file=source_name))  # refused whole when it does not match
         return write_encoded(
             conn,
             ds,
