@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from geo.errors import Problem
-from geo.store import history, proposal, seed, versions
+from geo.store import backup, engine, history, proposal, seed, versions
 from geo.store.catalog import CATALOG, Catalog
 from geo.store.engine import writing
 from geo.store.errors import DeclarationError
@@ -199,3 +199,21 @@ def test_seeding_refuses_a_shipped_file_that_does_not_match(store_url, monkeypat
     problem = _one(caught.value.problems)
     assert (problem.file, problem.row, problem.field) == ("data/monitoring/indicator_values.csv", 3, "illustrative")
     assert versions.head_version("indicator_values", store_url) == 0
+
+
+def test_a_backup_whose_rows_do_not_match_is_not_restored(staff, tmp_path):
+    ds = CATALOG["indicator_values"]
+    old = BASE_ROWS.copy()
+    old.loc[1, "unit_set"] = "tinh"  # stored by a store that did not check yet
+    with writing(staff) as conn:
+        versions.write_encoded(conn, ds, encode(ds, old), user=SYSTEM, reason="cũ", base_version=0)
+    path = backup.backup(tmp_path / "sao_luu.gpkg", url=staff)
+    empty = f"sqlite:///{tmp_path / 'trong.sqlite'}"
+    with pytest.raises(DeclarationError) as caught:
+        backup.restore_backup(path, url=empty)
+    problem = _one(caught.value.problems)
+    assert (problem.file, problem.row, problem.field, problem.found) == ("sao_luu.gpkg: indicator_values", 2,
+                                                                        "unit_set", "tinh")  # fmt: skip
+    assert versions.head_version("indicator_values", empty) == 0  # nothing restored: one transaction
+    assert history.history("indicator_values", empty).empty
+    engine.dispose(empty)

@@ -1,15 +1,15 @@
 """Every write checked against its dataset's declaration before anything is stored.
 
 A table written to the store — by :func:`geo.store.versions.write` (the CLI's and the pages' imports, the progress
-upload), by seeding, or by a restore of an earlier version — must match the declaration in :mod:`geo.datasets` (as
-an import relaxes it: :func:`geo.importers.shapes.declaration`): every required column present, every cell of the
-declared type (a value that reads as that type is converted: "2021" in a year column), no empty cell where one is not
-allowed, allowed values and ranges kept, each row's key filled and given once (``units``: per unit set), and the
-geometry present and of the dataset's kind (points, polygons), valid. The checks are the readers' own —
-:func:`geo.datasets.validate.check` for the cells, :func:`geo.importers.spatial.check_geometry` for the geometry — so
-a file the reader accepts is accepted here and nothing passes here that the reader refuses. A table that fails is
-refused whole with a :class:`~geo.store.errors.DeclarationError` listing every problem (row = the row's position in
-the written table, from 1), and nothing is written.
+upload), by seeding, by a restore of an earlier version, or by ``db restore`` of a backup (its current rows) — must
+match the declaration in :mod:`geo.datasets` (as an import relaxes it: :func:`geo.importers.shapes.declaration`):
+every required column present, every cell of the declared type (a value that reads as that type is converted: "2021"
+in a year column), no empty cell where one is not allowed, allowed values and ranges kept, each row's key filled and
+given once (``units``: per unit set), and the geometry present, valid and of the dataset's kind (points, polygons).
+The checks are the readers' own — :func:`geo.datasets.validate.check` for the cells,
+:func:`geo.importers.spatial.check_geometry` for the geometry — so a file the reader accepts is accepted here. A
+table that fails is refused whole with a :class:`~geo.store.errors.DeclarationError` listing every problem (row = the
+row's position in the written table from 1; for a restore, in key order), and nothing is written.
 """
 
 from __future__ import annotations

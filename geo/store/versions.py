@@ -95,7 +95,8 @@ def rows_at(conn: Connection, name: str, cs_id: int | None = None) -> dict[str, 
     return {key: (data, geom) for key, data, geom in conn.execute(query).all()}  # fetched at once: ~2x faster
 
 
-def _frame(ds: Dataset, rows: dict[str, Encoded]) -> pd.DataFrame:
+def frame_of(ds: Dataset, rows: dict[str, Encoded]) -> pd.DataFrame:
+    """Encoded rows as a typed frame, in key order (the order of :func:`current`, and of a check's row numbers)."""
     return decode(ds, (rows[k] for k in sorted(rows)))
 
 
@@ -110,7 +111,7 @@ def current(name: str, url: str | None = None) -> pd.DataFrame:
     """The dataset's current rows (a GeoDataFrame in EPSG:4326 when it has geometry), sorted by key."""
     ds = dataset(name)
     with reading(url) as conn:
-        return _frame(ds, rows_at(conn, name))
+        return frame_of(ds, rows_at(conn, name))
 
 
 def current_version(name: str, url: str | None = None) -> tuple[pd.DataFrame, int]:
@@ -136,14 +137,14 @@ def current_version(name: str, url: str | None = None) -> tuple[pd.DataFrame, in
                     ),
                 )
             )
-        return _frame(ds, rows_at(conn, name)), version
+        return frame_of(ds, rows_at(conn, name)), version
 
 
 def as_of(name: str, version: int, url: str | None = None) -> pd.DataFrame:
     """The dataset's rows exactly as they were at ``version``."""
     ds = dataset(name)
     with reading(url) as conn:
-        return _frame(ds, rows_at(conn, name, change_set_id(conn, name, version)))
+        return frame_of(ds, rows_at(conn, name, change_set_id(conn, name, version)))
 
 
 def _conflict(conn: Connection, name: str, base: int, keys: list[str], source: str | None) -> ConflictError:
