@@ -107,29 +107,31 @@ def check_unit_sets(
     parts = []
     for name, part in frame.groupby(names, sort=False):
         empty = [c for c in optional if c in part.columns and part[c].isna().all()]
-        checked, found = check(part.drop(columns=empty), declaration, file=file, first_row=0)
+        checked, found = check(part.drop(columns=empty), declaration, file=file, first_row=_PART_FIRST)
         checked.index = part.index
         checked[UNIT_SET.name] = name
         parts.append(checked)
-        problems += [_renumbered(p, part.index.to_numpy(), first_row) for p in found]
+        problems += [_renumbered(p, part.index.to_numpy(), first_row, header_row) for p in found]
     typed: pd.DataFrame = pd.concat(parts).sort_index() if parts else frame
     return typed, problems
 
 
 _ROW_IN_TEXT = re.compile(r"(trùng dòng|as row) (\d+)")
+_PART_FIRST = 2  # a set's rows are checked numbered from 2 (its header, row 1, names a missing column), then renumbered
 
 
-def _renumbered(problem: Problem, rows: npt.NDArray[np.int64], first_row: int) -> Problem:
-    """A problem of one unit set's rows (numbered from 0 within the set) numbered as rows of the whole table, the
+def _renumbered(problem: Problem, rows: npt.NDArray[np.int64], first_row: int, header_row: int | None) -> Problem:
+    """A problem of one unit set's rows numbered as a row of the whole table (a missing column's as its header), the
     earlier row a repeated code names included."""
 
     def row(n: int) -> int:
-        return int(rows[n]) + first_row
+        return int(rows[n - _PART_FIRST]) + first_row
 
     found = problem.found
     if isinstance(found, Text):
         found = Text(*(_ROW_IN_TEXT.sub(lambda m: f"{m[1]} {row(int(m[2]))}", t) for t in (found.vi, found.en)))
-    return dataclasses.replace(problem, row=None if problem.row is None else row(problem.row), found=found)
+    where = None if problem.row is None else header_row if problem.row < _PART_FIRST else row(problem.row)
+    return dataclasses.replace(problem, row=where, found=found)
 
 
 def _read_units(path: Path) -> pd.DataFrame:
