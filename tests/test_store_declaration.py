@@ -230,3 +230,16 @@ def test_rows_of_interleaved_unit_sets_are_named_as_rows_of_the_whole_file():
         (4, "code", "'Z0', as row 2"),  # the third row of the file repeats the first of its set, not of the file
     ]
     assert typed["unit_set"].tolist() == ["vung", "khac", "vung"]
+
+
+def test_an_optional_column_left_empty_throughout_is_absent_but_one_left_empty_in_a_row_is_refused(staff):
+    times = pd.to_datetime(["2026-03-01 07:00", "2026-03-01 08:00"])
+    hours = pd.DataFrame({"station_id": ["BG01", "BG01"], "time": times, "pm25": [30.5, 31.0], "pm10": None, "o3": None,
+                          "no2": None, "so2": None, "co": None, "illustrative": [None, None]})  # fmt: skip
+    result = versions.write("aq_hourly", hours, user="an", reason="tệp trạm", base_version=0, url=staff)
+    assert (result.version, result.added) == (1, 2)
+    assert versions.current("aq_hourly", staff)["illustrative"].isna().all()  # no flag given: none stored
+    partly = hours.astype({"illustrative": object})
+    partly.loc[0, "illustrative"] = True
+    problem = _one(_refused(staff, "aq_hourly", partly, user="an"))
+    assert (problem.row, problem.field, problem.found.en) == (2, "illustrative", "an empty cell")

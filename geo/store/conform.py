@@ -53,6 +53,11 @@ def conform(ds: Dataset, frame: pd.DataFrame, *, file: str | None = None) -> pd.
     """``frame`` typed as ``ds`` declares (its geometry kept), or a :class:`DeclarationError` listing every problem.
     ``file``: the name the problems carry (the source file of an import, the shipped file of a seed)."""
     frame = frame.reset_index(drop=True)
+    # an optional column empty throughout is absent (the importer completes a file's missing columns with empty cells)
+    absent = [
+        c.name for c in ds.declaration.columns if not c.required and c.name in frame and frame[c.name].isna().all()
+    ]
+    frame = frame.drop(columns=absent) if ds.name != "units" else frame  # units: per set (check_unit_sets)
     if ds.name == "units":
         typed, problems = check_unit_sets(frame, ds.declaration, file=file, first_row=FIRST_ROW)
     else:
