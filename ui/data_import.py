@@ -251,14 +251,14 @@ def _commit(result: ImportResult, name: str, user: UserInfo, data: bytes, mode: 
     if key not in cache:
         cache.clear()
         frame = result.frame
-        if name == "forest_raster":  # the checked GeoTIFF is kept and catalogued by its sha256
-            try:
+        try:
+            if name == "forest_raster":  # the checked GeoTIFF is kept and catalogued by its sha256
                 kept = rasters.keep_upload(data, result.report.file)
                 frame = rasters.catalogue_row(kept, frame, source=tr(S["raster_source"], user=user.name))
-            except GeoDataError as exc:
-                errors.show(exc)
-                return
-        cache[key] = proposals.propose(name, frame, mode, file=result.report.file)
+            cache[key] = proposals.propose(name, frame, mode, file=result.report.file)
+        except GeoDataError as exc:  # a date the raster lacks, rows the dataset's declaration refuses
+            errors.show(exc)
+            return
     proposal: proposals.Proposal = cache[key]
     counts = view.change_counts(proposal.counts, lang())
     st.markdown(f"**{tr(S['diff'], v=proposal.base_version, counts=counts)}**")

@@ -60,6 +60,20 @@ def imported_names(stored: pd.DataFrame | None) -> list[str]:
     return sorted({str(s) for s in stored[UNIT_SET].dropna()} - set(BUILT_NAMES))
 
 
+def stored_units(url: str | None = None) -> pd.DataFrame | None:
+    """The store's current ``units`` rows; None for a store not created yet (then only the built sets are known)."""
+    from sqlalchemy import inspect  # the store imports the wastewater rules, which import this module
+
+    from geo.store import versions
+    from geo.store.engine import reading
+    from geo.store.models import RowVersion
+
+    with reading(url) as conn:
+        if not inspect(conn).has_table(RowVersion.__tablename__):
+            return None
+    return versions.current("units", url)
+
+
 def unit_sets(stored: pd.DataFrame | None = None) -> tuple[UnitSet, ...]:
     """The unit sets a page offers: the built ones (:data:`BUILT_TITLES`), then each imported set in ``stored``."""
     built = tuple(UnitSet(name, title) for name, title in BUILT_TITLES.items())

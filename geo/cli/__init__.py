@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "restore",
     "freeze",
     "export",
+    "tiles",
 )
 
 

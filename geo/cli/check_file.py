@@ -20,6 +20,7 @@ from typing import Any
 from geo.errors import Lang, Problem, SchemaError, Text
 from geo.importers import DATASET_NAMES, ImportResult, read_upload
 from geo.io.files import write_bytes
+from geo.store import rasters
 
 
 def _mapping(items: list[str]) -> dict[str, str]:
@@ -58,12 +59,17 @@ def add_reader_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repair", action="store_true", help="sửa đa giác lỗi bằng make_valid / repair polygons")
     parser.add_argument("--unit-set", help="tên bộ đơn vị (units) / name of the unit set")
     parser.add_argument("--classes", action="append", default=[], metavar="CODE=LABEL", help="lớp ảnh rừng")
-    parser.add_argument("--date", help="ngày của ảnh rừng / date of a forest raster")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="ngày của ảnh rừng / date of a forest raster")
+    parser.add_argument("--illustrative", action="store_true", help="ảnh rừng minh họa / an illustrative forest raster")
     parser.add_argument("--report", metavar="REPORT", help="ghi báo cáo .json hoặc .xlsx / write the report")
 
 
 def read_from_args(args: argparse.Namespace, remembered: dict[str, str] | None = None) -> ImportResult:
-    """The file read with the command's options; ``remembered``: header choices made before (``geo import``)."""
+    """The file read with the command's options; ``remembered``: header choices made before (``geo import``). A forest
+    GeoTIFF needs ``--date`` (YYYY-MM-DD), checked first with the page's message (``date_needed``)."""
+    path = Path(args.file)
+    if args.dataset == "forest_raster" and path.suffix.lower() in (".tif", ".tiff"):
+        rasters.checked_date(path.name, args.date)
     return read_upload(
         Path(args.file),
         args.dataset,
@@ -75,6 +81,7 @@ def read_from_args(args: argparse.Namespace, remembered: dict[str, str] | None =
         unit_set=args.unit_set,
         classes=_classes(args.classes),
         date=args.date,
+        illustrative=args.illustrative,
     )
 
 

@@ -15,7 +15,9 @@ Modes: ``update`` (default) adds and changes rows; ``replace`` also removes the 
 is the same); ``append`` adds new rows only: a row whose key is stored with other values is refused as a change
 (``append_changes_stored``), one stored identically is skipped. ``units`` replaces only within the unit sets the file
 holds (:mod:`geo.store.proposal`, shared with the page). ``forest_raster`` takes a GeoTIFF (checked, then
-registered by path and sha256) or the catalogue CSV. The user must be an editor granted the dataset, or an admin.
+registered by path and sha256; ``--classes CODE=LABEL``, ``--date YYYY-MM-DD`` and ``--illustrative`` as the page asks)
+or the catalogue CSV. A large unit set written by ``import units`` gets its vector tiles at once
+(:mod:`geo.cli.tiles`). The user must be an editor granted the dataset, or an admin.
 """
 
 from __future__ import annotations
@@ -24,9 +26,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from geo.boundaries import sets
+from geo.cli import tiles
 from geo.cli.check_file import add_reader_arguments, mapping_arguments, read_from_args, write_report
 from geo.errors import Lang, SchemaError
 from geo.io import archive
+from geo.io.tiles import is_large
 from geo.store import mappings, rasters, versions
 from geo.store.catalog import dataset
 from geo.store.engine import reading
@@ -84,7 +89,28 @@ def run(args: argparse.Namespace) -> int:
     if not args.dry_run and ds.name != "forest_raster" and args.map:
         mappings.remember(args.user, ds.name, mapping_arguments(args))
     _print(written, len(frame), args.dry_run, args.lang)
+    if ds.name == "units" and written.written:
+        _tile_large_sets(sorted({str(s) for s in frame["unit_set"].dropna()}), args.lang)
     return 0
+
+
+def _tile_large_sets(names: list[str], lang: Lang) -> None:
+    """Build the vector tiles of each written unit set the pages draw from tiles (large sets), so its first viewer
+    does not wait; small sets need none (:mod:`geo.cli.tiles`)."""
+    stored = sets.stored_units()
+    for name in names:
+        frame = tiles.drawn(name, stored)
+        if not is_large(frame):
+            continue
+        print(
+            f"Bộ đơn vị {name} lớn: đang dựng ô bản đồ vector (chỉ một lần; cũng có thể chạy python -m geo tiles "
+            f"--units {name})…"
+            if lang == "vi"
+            else f"Unit set {name} is large: building its vector tiles (once; python -m geo tiles --units {name} "
+            "does the same)…",
+            flush=True,
+        )
+        print(tiles.tile_set(name, frame, lang), flush=True)
 
 
 def add_parser(sub: Any) -> None:

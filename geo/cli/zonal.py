@@ -18,7 +18,6 @@ from typing import TextIO
 
 import geopandas as gpd
 import pandas as pd
-from sqlalchemy import inspect
 
 from geo.boundaries import sets
 from geo.errors import NO_FILE_YET, Problem, SchemaError, Text
@@ -26,9 +25,6 @@ from geo.importers import read_layer
 from geo.io.cells import safe_table
 from geo.io.files import read_vector, write_table
 from geo.settings import get_settings
-from geo.store import versions
-from geo.store.engine import reading
-from geo.store.models import RowVersion
 from geo.zonal.entry import zonal_stats
 
 COLUMNS = ("area_ha", "valid_ha", "forest_ha", "forest_pct", "nodata_pct")
@@ -43,14 +39,6 @@ def _is_file(value: str) -> bool:
 
 def is_named_set(value: str) -> bool:
     return value in sets.BUILT_NAMES or not _is_file(value)
-
-
-def _stored_units() -> pd.DataFrame | None:
-    """The store's current ``units`` rows; None for a store not created yet (then only the built sets are known)."""
-    with reading() as conn:
-        if not inspect(conn).has_table(RowVersion.__tablename__):
-            return None
-    return versions.current("units")
 
 
 def load_units(value: str) -> gpd.GeoDataFrame:
@@ -76,7 +64,7 @@ def load_units(value: str) -> gpd.GeoDataFrame:
             )
         return read_vector(built)
     if not _is_file(value):
-        return sets.load_unit_set(value, _stored_units())
+        return sets.load_unit_set(value, sets.stored_units())
     result = read_layer(Path(value))
     if not isinstance(result.frame, gpd.GeoDataFrame):  # every problem of the file, as an import reports them
         raise SchemaError(result.report.problems)

@@ -16,6 +16,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio.errors
+import shapely
 from openpyxl.utils.exceptions import InvalidFileException
 
 from geo.datasets.spec import Dataset
@@ -163,7 +164,7 @@ def read_layer(
         if geo_frame is None:
             report.problems.append(_no_location(report.file, frame))
             return None
-        placed = _place(geo_frame, grid, first, options, report)
+        placed = _place(geo_frame, grid, first, options, report, None)  # zonal checks polygons itself
         elsewhere = [p for p in report.problems if p.code == "outside_province"]  # a study area may be elsewhere
         report.problems = [p for p in report.problems if p.code != "outside_province"]
         report.notes += elsewhere
@@ -205,7 +206,7 @@ def _load(path: Path, geometry: str, options: Options, report: Report, ds: Datas
 
 
 def _place(
-    geo_frame: gpd.GeoDataFrame, grid: bool | None, first: int, options: Options, report: Report
+    geo_frame: gpd.GeoDataFrame, grid: bool | None, first: int, options: Options, report: Report, kind: str | None
 ) -> gpd.GeoDataFrame | None:
     """The geometry in EPSG:4326 with its checks reported, or None when its CRS must be chosen or is refused."""
     placed, problems, choices = spatial.place(geo_frame, report.file, options.crs, grid)
@@ -214,7 +215,7 @@ def _place(
         report.details["crs_choices"] = choices
     if placed is None:
         return None
-    placed, problems, notes = spatial.check_geometry(placed, report.file, first, repair=options.repair)
+    placed, problems, notes = spatial.check_geometry(placed, report.file, first, repair=options.repair, kind=kind)
     unplaced = {p.row for p in report.problems if code_of(p) in ("lonlat_swapped", "not_a_number")}
     report.problems += [p for p in problems if not (p.code == "empty_geometry" and p.row in unplaced)]
     report.notes += notes
@@ -243,14 +244,14 @@ def _read(path: Path, name: str, options: Options, report: Report) -> pd.DataFra
         report.details["reshaped"] = "wide → long"
     report.rows = len(frame)
     options.tell("place", 0.4)
-    placed = None if geo_frame is None else _place(geo_frame, grid, first, options, report)
+    placed = None if geo_frame is None else _place(geo_frame, grid, first, options, report, ds.geometry)
     if placed is not None:
         options.preview = _preview(frame, ds, placed, first)
     if placed is not None and ds.geometry == "point":
         coords = spatial.coordinate_columns(frame)
         frame = frame.drop(columns=list(coords[:2]) if coords else [])
-        empty = placed.geometry.is_empty | placed.geometry.isna()
-        frame = frame.assign(lon=placed.geometry.x.where(~empty), lat=placed.geometry.y.where(~empty))
+        values = placed.geometry.to_numpy()  # NaN where empty or not a point (reported as wrong_geometry_type)
+        frame = frame.assign(lon=shapely.get_x(values), lat=shapely.get_y(values))
     elif geo_frame is None and ds.geometry != "table":
         report.problems.append(_no_location(report.file, frame))
     if name == "units":

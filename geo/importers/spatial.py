@@ -34,7 +34,7 @@ _SWAP_FIX = Text(
 )
 
 
-def _p(file: str, row: int | None, field: str, code: str, expected: Text, found: object, fix: Text) -> Problem:
+def _p(file: str | None, row: int | None, field: str, code: str, expected: Text, found: object, fix: Text) -> Problem:
     return Problem(file=file, row=row, field=field, expected=expected, found=found, fix=fix, code=code)
 
 
@@ -174,15 +174,44 @@ def area_ha(geoms: gpd.GeoSeries) -> npt.NDArray[np.float64]:
     return np.asarray(gcrs.area_km2(geoms), dtype=float) * 100.0
 
 
+_KINDS: dict[str, tuple[tuple[str, ...], Text]] = {
+    "polygon": (("Polygon", "MultiPolygon"), Text("vùng (Polygon/MultiPolygon)", "an area (Polygon/MultiPolygon)")),
+    "point": (("Point",), Text("điểm (Point)", "a point (Point)")),
+}
+
+
+def _wrong_kind(values: npt.NDArray[np.object_], kind: str, file: str | None, first_row: int) -> list[Problem]:
+    """Rows whose geometry is not of the dataset's kind (a line or a point in a layer of units)."""
+    allowed, expected = _KINDS[kind]
+    present = ~(shapely.is_missing(values) | shapely.is_empty(values))
+    names = np.array([g.geom_type if g is not None else "" for g in values], dtype=object)
+    fix = Text(f"chỉ dùng đối tượng dạng {expected.vi} cho bộ dữ liệu này",
+               f"use {expected.en} features only for this dataset")  # fmt: skip
+    return [
+        _p(file, int(i) + first_row, "geometry", "wrong_geometry_type", expected, str(names[i]), fix)
+        for i in np.flatnonzero(present & ~np.isin(names, allowed))
+    ]
+
+
 def check_geometry(
-    frame: gpd.GeoDataFrame, file: str, first_row: int, *, repair: bool
+    frame: gpd.GeoDataFrame,
+    file: str | None,
+    first_row: int,
+    *,
+    repair: bool,
+    kind: str | None = None,
+    placement: bool = True,
 ) -> tuple[gpd.GeoDataFrame, list[Problem], list[Problem]]:
-    """Empty geometries, invalid polygons (with make_valid's repair and the area before/after) and rows outside the
-    province, in a frame already in EPSG:4326. Returns the frame (repaired if asked), problems, notes."""
+    """Empty geometries, geometries not of the dataset's ``kind`` (``polygon``, ``point``), invalid polygons (with
+    make_valid's repair and the area before/after) and, with ``placement``, rows outside the province or written
+    (lat, lon), in a frame already in EPSG:4326. Returns the frame (repaired if asked), problems, notes. The store
+    checks every write with it too (:mod:`geo.store.conform`, without placement: that is the reader's judgement)."""
     problems: list[Problem] = []
     notes: list[Problem] = []
     values = np.asarray(frame.geometry.to_numpy(), dtype=object)
     missing = shapely.is_missing(values) | shapely.is_empty(values)
+    if kind in _KINDS:
+        problems += _wrong_kind(values, kind, file, first_row)
     for i in np.flatnonzero(missing):
         problems.append(
             _p(
@@ -221,6 +250,8 @@ def check_geometry(
             values = values.copy()
             values[invalid] = fixed
             frame = frame.set_geometry(gpd.GeoSeries(values, index=frame.index, crs=frame.crs))
+    if not placement:
+        return frame, problems, notes
     present = np.flatnonzero(~missing)
     centres = shapely.point_on_surface(values[present])
     for i, x, y in zip(present, shapely.get_x(centres), shapely.get_y(centres), strict=True):

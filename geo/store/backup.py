@@ -21,6 +21,7 @@ from geo.errors import Problem, Text
 from geo.io import archive
 from geo.store.audit import record, utcnow
 from geo.store.catalog import CATALOG
+from geo.store.conform import conform
 from geo.store.engine import head_revision, is_postgresql, reading, writing
 from geo.store.errors import StoreStateError
 from geo.store.models import (
@@ -37,7 +38,7 @@ from geo.store.models import (
 )
 from geo.store.seed import prepare
 from geo.store.users import SYSTEM
-from geo.store.versions import current
+from geo.store.versions import current, frame_of, rows_at
 
 FORMAT = "bggm-store-backup-1"
 
@@ -168,6 +169,8 @@ def restore_backup(path: str | Path, *, replace: bool = False, url: str | None =
             if name in layers:
                 _load(conn, TABLES[name], layers[name])
         versions = _heads(conn)
+        for name, ds in CATALOG.items():  # the current rows must match today's declarations, as any write's
+            conform(ds, frame_of(ds, rows_at(conn, name)), file=f"{path.name}: {name}")
         if is_postgresql(conn):
             for name in ("change_sets", "row_versions", "users", "freezes", "audit_log"):
                 conn.execute(

@@ -9,11 +9,15 @@ illustrative flag is kept as it is. ``forest_raster`` (files on disk registered 
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from geo.air.load import load_hourly, load_sources, load_stations
@@ -23,6 +27,7 @@ from geo.datasets.spec import Dataset as Declaration
 from geo.datasets.spec import DType
 from geo.datasets.validate import check
 from geo.errors import Problem, SchemaError, Text
+from geo.importers import shapes
 from geo.store.rasters import FOREST_RASTER, read_rasters, seed_rasters
 from geo.wastewater.register import load_register
 
@@ -48,6 +53,7 @@ class Dataset:
     keys: tuple[str, ...]
     seed: Callable[[], pd.DataFrame]
     reader: Reader
+    declaration: Declaration  # what every write is checked against (:mod:`geo.store.conform`)
     geometry: Literal["point", "polygon"] | None = None
 
     def __post_init__(self) -> None:
@@ -76,33 +82,65 @@ def _declared(name: str) -> Reader:
 UNIT_SET = Col("unit_set", "str")
 
 
+def check_unit_sets(
+    frame: pd.DataFrame, declaration: Declaration, *, file: str | None, first_row: int
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Rows of several unit sets (column ``unit_set``), each set checked on its own against ``declaration`` (a code
+    is unique within its set; an optional column empty throughout a set is absent from it, as in the built district
+    sets). Rows are numbered from ``first_row`` in ``frame``'s order; the typed rows keep that order."""
+    frame = frame.reset_index(drop=True)
+    header_row = 1 if first_row > 1 else None
+    if UNIT_SET.name not in frame.columns:
+        return frame, [
+            Problem(file, header_row, UNIT_SET.name, Text("có cột này", "this column"),
+                    Text("thiếu cột", "missing column"),
+                    Text("thêm cột unit_set: tên bộ đơn vị (ví dụ communes_2025)",
+                         "add a unit_set column naming the unit set"))
+        ]  # fmt: skip
+    names = frame[UNIT_SET.name].map(lambda v: None if pd.isna(v) or not str(v).strip() else str(v).strip())
+    problems = [
+        Problem(file, int(i) + first_row, UNIT_SET.name, Text("tên bộ đơn vị", "the unit set's name"),
+                Text("ô trống", "an empty cell"), Text("ghi tên bộ đơn vị của dòng này", "name this row's unit set"))
+        for i in names.index[names.isna()]
+    ]  # fmt: skip
+    optional = [c.name for c in declaration.columns if not c.required]
+    parts = []
+    for name, part in frame.groupby(names, sort=False):
+        empty = [c for c in optional if c in part.columns and part[c].isna().all()]
+        checked, found = check(part.drop(columns=empty), declaration, file=file, first_row=_PART_FIRST)
+        checked.index = part.index
+        checked[UNIT_SET.name] = name
+        parts.append(checked)
+        problems += [_renumbered(p, part.index.to_numpy(), first_row, header_row) for p in found]
+    typed: pd.DataFrame = pd.concat(parts).sort_index() if parts else frame
+    return typed, problems
+
+
+_ROW_IN_TEXT = re.compile(r"(trùng dòng|as row) (\d+)")
+_PART_FIRST = 2  # a set's rows are checked numbered from 2 (its header, row 1, names a missing column), then renumbered
+
+
+def _renumbered(problem: Problem, rows: npt.NDArray[np.int64], first_row: int, header_row: int | None) -> Problem:
+    """A problem of one unit set's rows numbered as a row of the whole table (a missing column's as its header), the
+    earlier row a repeated code names included."""
+
+    def row(n: int) -> int:
+        return int(rows[n - _PART_FIRST]) + first_row
+
+    found = problem.found
+    if isinstance(found, Text):
+        found = Text(*(_ROW_IN_TEXT.sub(lambda m: f"{m[1]} {row(int(m[2]))}", t) for t in (found.vi, found.en)))
+    where = None if problem.row is None else header_row if problem.row < _PART_FIRST else row(problem.row)
+    return dataclasses.replace(problem, row=where, found=found)
+
+
 def _read_units(path: Path) -> pd.DataFrame:
     """A unit layer file with a ``unit_set`` column naming its set; each set is checked against the declaration."""
     frame = datasets.read(DATASETS["units"], path)
-    first = datasets.first_row(path)
-    if UNIT_SET.name not in frame.columns:
-        raise SchemaError(
-            Problem(
-                path.name,
-                1 if first > 1 else None,
-                UNIT_SET.name,
-                Text("có cột này", "this column"),
-                Text("thiếu cột", "missing column"),
-                Text(
-                    "thêm cột unit_set: tên bộ đơn vị (ví dụ communes_2025)",
-                    "add a unit_set column naming the unit set",
-                ),
-            )
-        )
-    parts, problems = [], []
-    for _, part in frame.groupby(frame[UNIT_SET.name].astype(str), sort=False):
-        checked, found = check(part, DATASETS["units"], file=path.name, first_row=first + int(part.index[0]))
-        parts.append(checked)
-        problems += found
+    typed, problems = check_unit_sets(frame, DATASETS["units"], file=path.name, first_row=datasets.first_row(path))
     if problems:
         raise SchemaError(problems)
-    out: pd.DataFrame = pd.concat(parts).sort_index()
-    return out
+    return typed
 
 
 def _seed_units() -> pd.DataFrame:
@@ -122,7 +160,10 @@ def _store(name: str | Declaration, reader: Reader, seed: Callable[[], pd.DataFr
     extra = (UNIT_SET,) if name == "units" else ()
     keys = tuple(c.name for c in extra) + decl.key
     shipped = seed or (lambda: reader(datasets.source_path(decl.source)))
-    return Dataset(name, decl.title, _columns(decl, extra), keys, seed=shipped, reader=reader, geometry=geometry)  # type: ignore[arg-type]
+    # writes are checked against what an import accepts (a register row may leave out what no source gives)
+    checked = shapes.declaration(name) if name in DATASETS else decl
+    return Dataset(name, decl.title, _columns(decl, extra), keys, seed=shipped, reader=reader, declaration=checked,
+                   geometry=geometry)  # type: ignore[arg-type]  # fmt: skip
 
 
 _DATASETS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.errors import GeoDataError, Text
+from geo.errors import GeoDataError, SchemaError, Text
 
 
 class ConflictError(GeoDataError):
@@ -29,3 +29,9 @@ class StoreStateError(GeoDataError):
     """The store is not ready for what was asked (not initialised, not empty for a restore, …)."""
 
     title = Text("Kho dữ liệu chưa sẵn sàng", "The data store is not ready")
+
+
+class DeclarationError(SchemaError):
+    """A table written to the store does not match its dataset's declaration (:mod:`geo.store.conform`)."""
+
+    title = Text("Dữ liệu không khớp khai báo của bộ dữ liệu", "The rows do not match the dataset's declaration")

@@ -12,12 +12,13 @@ from sqlalchemy import Connection, insert, select
 from geo.errors import Lang, Problem, Text
 from geo.store.audit import record, utcnow
 from geo.store.catalog import dataset
+from geo.store.conform import conform
 from geo.store.engine import reading, writing
 from geo.store.errors import VersionError
 from geo.store.models import ChangeSet, Freeze, RowVersion
 from geo.store.rows import key_of
 from geo.store.users import require_admin
-from geo.store.versions import WriteResult, change_set_id, lock_head, rows_at, write_encoded
+from geo.store.versions import WriteResult, change_set_id, frame_of, lock_head, rows_at, write_encoded
 
 HISTORY_COLUMNS = [
     "version",
@@ -132,6 +133,7 @@ def restore(name: str, version: int, *, user: str, reason: str, url: str | None 
         require_admin(conn, user)
         lock_head(conn, name)
         earlier = rows_at(conn, name, change_set_id(conn, name, version))
+        conform(ds, frame_of(ds, earlier), file=f"{name} v{version}")  # the declaration may have changed
         text = reason.strip() or f"khôi phục phiên bản {version}"
         return write_encoded(
             conn,

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from geo.errors import Problem, SchemaError, Text
 from geo.store.catalog import Dataset, dataset
+from geo.store.conform import conform
 from geo.store.engine import reading
 from geo.store.history import CHANGE_COLUMNS
 from geo.store.models import DatasetHead
@@ -139,6 +140,7 @@ def propose(name: str, frame: pd.DataFrame, mode: ImportMode, *, file: str | Non
     if mode not in MODES:
         raise ValueError(f"mode {mode!r}: one of {MODES}")
     ds = dataset(name)
+    frame = conform(ds, frame, file=file)  # a table that does not match the declaration has no differences to show
     new = encode(ds, frame)
     with reading(url) as conn:
         base = int(conn.execute(select(DatasetHead.version).where(DatasetHead.dataset == name)).scalar() or 0)

@@ -8,6 +8,9 @@ active raster of ``data/monitoring/forest_classes.toml`` once its file exists.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -75,23 +78,34 @@ def catalogue_row(path: Path, read: pd.DataFrame, source: str) -> pd.DataFrame:
     """The catalogue row of a checked GeoTIFF at ``path``: ``read`` is the reader's frame of it (classes, date,
     illustrative, from :func:`geo.importers.read_upload`); its year is the date's, its name the file's stem."""
     info = read.iloc[0]
-    date = str(info["date"] or "")
-    if not date[:4].isdigit():
+    date = checked_date(path.name, info["date"])
+    name = Path(str(info["file"])).stem
+    row = {"name": name, "path": str(path.resolve()), "sha256": None, "size_bytes": None, "year": date.year,
+           "illustrative": bool(info["illustrative"]), "title_vi": name, "title_en": name, "source": source,
+           "classes": str(info["classes"]) or None}  # fmt: skip
+    return _registered(pd.DataFrame([row]), path.name)
+
+
+def checked_date(file: str, given: object) -> dt.date:
+    """A raster's date as the page and ``--date`` give it, YYYY-MM-DD; missing, in another form or a day that does
+    not exist (2024-02-30) is ``date_needed``."""
+    text = given.strip() if isinstance(given, str) else ""
+    day = None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(text)
+    if day is None:
         raise SchemaError(
             Problem(
-                file=path.name,
+                file=file,
                 field="date",
                 expected=Text("ngày của ảnh (YYYY-MM-DD)", "the raster's date (YYYY-MM-DD)"),
-                found=date or None,
+                found=text or None,
                 fix=Text("cho biết ngày của ảnh, ví dụ 2024-12-31", "give the raster's date, e.g. 2024-12-31"),
                 code="date_needed",
             )
         )
-    name = Path(str(info["file"])).stem
-    row = {"name": name, "path": str(path.resolve()), "sha256": None, "size_bytes": None, "year": int(date[:4]),
-           "illustrative": bool(info["illustrative"]), "title_vi": name, "title_en": name, "source": source,
-           "classes": str(info["classes"]) or None}  # fmt: skip
-    return _registered(pd.DataFrame([row]), path.name)
+    return day
 
 
 def read_rasters(path: Path) -> pd.DataFrame:

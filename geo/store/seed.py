@@ -17,6 +17,7 @@ from geo.io import archive
 from geo.settings import REPO_ROOT
 from geo.store.audit import utcnow
 from geo.store.catalog import CATALOG
+from geo.store.conform import conform
 from geo.store.engine import migrate, writing
 from geo.store.models import DatasetHead, User
 from geo.store.rows import encode
@@ -88,7 +89,7 @@ def init_store(
             progress(f"{name}: {len(frame)} dòng / rows")
         source = REPO_ROOT / SEED_SOURCES[name]
         digest = archive.sha256(source) if source.is_file() else None
-        encoded = encode(ds, frame)
+        encoded = encode(ds, conform(ds, frame, file=SEED_SOURCES[name]))
         with writing(url) as conn:
             result = write_encoded(
                 conn,

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from geo.errors import Problem, Text
 from geo.store.audit import record, utcnow
 from geo.store.catalog import Dataset, dataset
+from geo.store.conform import conform
 from geo.store.engine import database_url, is_postgresql, reading, writing
 from geo.store.errors import ConflictError, StoreStateError, VersionError
 from geo.store.models import ChangeSet, DatasetHead, RowVersion
@@ -94,7 +95,8 @@ def rows_at(conn: Connection, name: str, cs_id: int | None = None) -> dict[str, 
     return {key: (data, geom) for key, data, geom in conn.execute(query).all()}  # fetched at once: ~2x faster
 
 
-def _frame(ds: Dataset, rows: dict[str, Encoded]) -> pd.DataFrame:
+def frame_of(ds: Dataset, rows: dict[str, Encoded]) -> pd.DataFrame:
+    """Encoded rows as a typed frame, in key order (the order of :func:`current`, and of a check's row numbers)."""
     return decode(ds, (rows[k] for k in sorted(rows)))
 
 
@@ -109,7 +111,7 @@ def current(name: str, url: str | None = None) -> pd.DataFrame:
     """The dataset's current rows (a GeoDataFrame in EPSG:4326 when it has geometry), sorted by key."""
     ds = dataset(name)
     with reading(url) as conn:
-        return _frame(ds, rows_at(conn, name))
+        return frame_of(ds, rows_at(conn, name))
 
 
 def current_version(name: str, url: str | None = None) -> tuple[pd.DataFrame, int]:
@@ -135,14 +137,14 @@ def current_version(name: str, url: str | None = None) -> tuple[pd.DataFrame, in
                     ),
                 )
             )
-        return _frame(ds, rows_at(conn, name)), version
+        return frame_of(ds, rows_at(conn, name)), version
 
 
 def as_of(name: str, version: int, url: str | None = None) -> pd.DataFrame:
     """The dataset's rows exactly as they were at ``version``."""
     ds = dataset(name)
     with reading(url) as conn:
-        return _frame(ds, rows_at(conn, name, change_set_id(conn, name, version)))
+        return frame_of(ds, rows_at(conn, name, change_set_id(conn, name, version)))
 
 
 def _conflict(conn: Connection, name: str, base: int, keys: list[str], source: str | None) -> ConflictError:
@@ -297,8 +299,10 @@ def write(
     """Write a typed table (the dataset's columns) as one change set by ``user``, who must be allowed to.
 
     ``base_version`` is the version the table was made from (the page's or the CLI's :func:`head_version` when it
-    read the data). Returns what was added, changed and removed; refuses with :class:`ConflictError` when someone
-    changed the same rows after ``base_version``.
+    read the data). The table is checked against the dataset's declaration first (:func:`geo.store.conform.conform`:
+    a :class:`~geo.store.errors.DeclarationError` listing every problem, nothing written) and written as typed.
+    Returns what was added, changed and removed; refuses with :class:`ConflictError` when someone changed the same
+    rows after ``base_version``.
     """
     ds = dataset(name)
     reason = reason.strip()
@@ -311,7 +315,7 @@ def write(
                 fix=Text("ghi lý do", "give a reason"),
             )
         )
-    new = encode(ds, frame)
+    new = encode(ds, conform(ds, frame, file=source_name))  # refused whole when it does not match; outside the lock
     with writing(url) as conn:
         require_write(conn, user, name)
         return write_encoded(
