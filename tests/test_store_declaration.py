@@ -97,7 +97,8 @@ def test_a_value_outside_the_allowed_values_or_range_is_refused(indicators):
     problems = _refused(indicators, "indicator_values", bad, user="binh")
     assert [(p.row, p.field, p.found) for p in problems] == [(1, "unit_set", "tinh"), (3, "year", 2041)]
     assert problems[0].expected.en == "one of: province, districts_2019, communes_2025"
-    assert problems[1].expected.en.replace(",", "") == "a value in [2020; 2030]"
+    assert problems[1].expected.en == "a year in [2020; 2030]"  # a year is never grouped ("2,020")
+    assert problems[1].expected.vi == "năm trong khoảng [2020; 2030]"
 
 
 def _units(*geometries: object) -> gpd.GeoDataFrame:

@@ -25,12 +25,18 @@ if TYPE_CHECKING:  # pandera is imported when a table is checked, not with this 
     import pandera.pandas as pa
 
 
+def _year(value: float) -> str:
+    return str(int(value)) if math.isfinite(value) else short(value, "en")
+
+
 def _expected(col: Column, check: str) -> Text:
     if check.startswith("isin"):
         values = ", ".join(str(v) for v in col.allowed or ())
         return Text(f"một trong: {values}", f"one of: {values}")
     if check.startswith(("greater_than_or_equal_to", "less_than_or_equal_to")):
         lo, hi = -math.inf if col.min is None else col.min, math.inf if col.max is None else col.max
+        if "year" in col.name.split("_"):  # a year reads 2020, never "2.020" / "2,020"
+            return Text(f"năm trong khoảng [{_year(lo)}; {_year(hi)}]", f"a year in [{_year(lo)}; {_year(hi)}]")
         return Text(f"giá trị trong khoảng [{short(lo, 'vi')}; {short(hi, 'vi')}]",
                     f"a value in [{short(lo, 'en')}; {short(hi, 'en')}]")  # fmt: skip
     if check == "field_uniqueness":
