@@ -60,12 +60,10 @@ def _span(air: AirData, day: dt.date, span: int) -> tuple[dt.date, dt.date]:
     return max(air.first_hour.date(), day - dt.timedelta(days=span - 1)), day
 
 
-def _base_map(
-    air: AirData, pollutant: str, language: Lang, tiles: str, center: tuple[float, float], zoom: int
-) -> folium.Map:
+def _base_map(air: AirData, pollutant: str, language: Lang, tiles: str) -> folium.Map:
     """Tiles, district outlines, the emission sources and both legends (the stations come as a feature group)."""
     lg: Lang = "en" if language == "en" else "vi"
-    m = render.base_map(tiles, location=center, zoom=zoom)
+    m = render.base_map(tiles)
     districts = data.units("districts_2019")
     folium.GeoJson(
         districts[["geometry"]],
@@ -86,10 +84,10 @@ def _map(air: AirData, snapshot: pd.DataFrame, period: str, pollutant: str, tile
     points = pd.concat([air.stations[["lon", "lat"]], air.sources[["lon", "lat"]]])
     bounds = (points["lon"].min(), points["lat"].min(), points["lon"].max(), points["lat"].max())
     result = show_map(
-        lambda center, zoom: _base_map(air, pollutant, lg, tiles, center, zoom),
+        lambda: _base_map(air, pollutant, lg, tiles),
         key=MAP_KEY,
         view_id="aq",
-        content_key=f"{lg}:{pollutant}:{tiles}:{stamp()}",
+        content_key=f"{lg}:{pollutant}:{tiles}:{stamp()}:{data.data_stamp()}",
         default_view=render.view_for_bounds(bounds, width_px=860, height_px=560, padding=0.06),
         feature_group=aqmap.stations_layer(air.stations, snapshot, lang=lg, period=period),
         returned=("last_object_clicked",),

@@ -130,6 +130,11 @@ def store_version(name: str) -> int:
     return versions.head_version(name)
 
 
+def store_stamp(name: str) -> str:
+    """The dataset's identity for a cache key shared by all sessions: the store and the dataset's current version."""
+    return f"{get_settings().database_url}:{name}:{store_version(name)}"
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _store_rows(url: str, name: str, version: int) -> pd.DataFrame:
     return versions.as_of(name, version) if version else versions.current(name)

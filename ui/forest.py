@@ -20,7 +20,7 @@ from ui import forest_data as fd
 from ui import forest_text as T
 from ui.about import about_data, original
 from ui.i18n import lang, tr
-from ui.mapview import png_downloads, show_map
+from ui.mapview import digest, png_downloads, show_map
 from ui.tables import numbers_as_text
 
 UNIT_SETS = ("districts_2019", "communes_2025")
@@ -57,8 +57,8 @@ def _map_frame(unit_set: str, table: pd.DataFrame, raster: ForestRaster, year: i
 
 
 def _build(frame: gpd.GeoDataFrame, raster: ForestRaster, year: int, overlay: bool, opacity: float,
-           unit_set: str, center: tuple[float, float], zoom: int) -> folium.Map:  # fmt: skip
-    m = render.base_map(get_settings().tiles, location=center, zoom=zoom)
+           unit_set: str, tiles: str) -> folium.Map:  # fmt: skip
+    m = render.base_map(tiles)
     fields = ["name", "raster_text", "official_text", "gap_text", "official_gap_text", "forest_text", "nodata_text"]
     estimate = tr(T.F_RASTER, year=raster.year) + (f" {tr(T.M_ILLUSTRATIVE)}" if raster.illustrative else "")
     aliases = [tr(T.F_UNIT), estimate, tr(T.F_OFFICIAL, year=year), tr(T.F_GAP, target=TARGET_PCT),
@@ -87,11 +87,12 @@ def _map_panel(unit_set: str) -> None:
     opacity = choice.pick(c2.select_slider, tr(T.OPACITY), OPACITY_STEPS, key="forest_opacity", default=70,
                           format_func=lambda v: percent(v, lang(), decimals=0), disabled=not overlay) / 100  # fmt: skip
     frame = _map_frame(unit_set, table, raster, year)
+    tiles = get_settings().tiles
     show_map(
-        lambda center, zoom: _build(frame, raster, year, overlay, float(opacity), unit_set, center, zoom),
+        lambda: _build(frame, raster, year, overlay, float(opacity), unit_set, tiles),
         key=MAP_KEY,
         view_id="province",
-        content_key=f"{unit_set}:{overlay}:{opacity}:{lang()}:{fd.raster_stamp(raster)}",
+        content_key=digest(unit_set, overlay, opacity, lang(), tiles, year, fd.raster_stamp(raster), raster, frame),
         default_view=render.view_for_bounds(frame.total_bounds, width_px=1100, height_px=MAP_HEIGHT),
         height=MAP_HEIGHT,
     )

@@ -22,7 +22,7 @@ from layers.targets_view import ILLUSTRATIVE, cards, format_value, mixed_sources
 from ui import choice, choices, data, errors, targets_meetings, unit_sets
 from ui.about import about_data
 from ui.i18n import lang, tr
-from ui.mapview import show_map
+from ui.mapview import digest, show_map
 
 TITLE = Text("Tiến độ mục tiêu", "Progress toward targets")
 S = {
@@ -112,8 +112,8 @@ def _map_frame(register: pd.DataFrame, status: pd.DataFrame, target_id: str, uni
     return joined
 
 
-def _folium_map(joined: gpd.GeoDataFrame, title: str, lines: list[str], present: bool, center, zoom) -> folium.Map:  # type: ignore[no-untyped-def]
-    m = render.base_map(get_settings().tiles, location=center, zoom=zoom)
+def _folium_map(joined: gpd.GeoDataFrame, title: str, lines: list[str], present: bool, tiles: str) -> folium.Map:
+    m = render.base_map(tiles)
     render.coloured_units(joined, colour="colour", fields=["name_full", "value_text", "status_text"],
                           aliases=[tr(S["unit"]), tr(S["value"]), tr(S["status"])]).add_to(m)  # fmt: skip
     present_codes = [s for s in STATUSES if s in set(joined["status"])]
@@ -139,12 +139,12 @@ def _map_panel(target_id: str, unit_set: str, year: int, present: bool, key: str
     if bool(joined["illustrative"].astype("boolean").fillna(False).any()):
         lines.append(tr(S["map_note"]))
     bounds = joined.total_bounds
-    figures = pd.util.hash_pandas_object(joined[["code", "value", "status", "source"]].astype(str), index=False).sum()
+    tiles = get_settings().tiles
     show_map(
-        lambda c, z: _folium_map(joined, title, lines, present, c, z),
+        lambda: _folium_map(joined, title, lines, present, tiles),
         key=key,
         view_id=f"{unit_set}:{present}",
-        content_key=f"{target_id}:{year}:{lang()}:{present}:{figures}",
+        content_key=digest(target_id, unit_set, year, lang(), present, tiles, title, lines, joined),
         default_view=render.view_for_bounds(bounds, width_px=width_px, height_px=760 if present else 560),
         height=760 if present else 560,
     )

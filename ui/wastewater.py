@@ -27,7 +27,7 @@ from ui import choice, choices, data, errors, unit_sets
 from ui import wastewater_text as T
 from ui.about import about_data
 from ui.i18n import lang, tr
-from ui.mapview import png_downloads, show_map
+from ui.mapview import digest, png_downloads, show_map
 from ui.tables import numbers_as_text
 from ui.wastewater_list import MAP_KEY, TABLE_KEY, list_order, sync_selection
 
@@ -193,8 +193,8 @@ def _map_and_list(
     site = sync_selection(st.session_state.get("ww_ids_shown", records["id"].tolist()))
     records = list_order(records, site)
 
-    def build(center: tuple[float, float], zoom: int) -> folium.Map:
-        m = render.base_map(tiles, location=center, zoom=zoom)
+    def build() -> folium.Map:
+        m = render.base_map(tiles)
         sitemap.share_layer(units, summary, measure=measure, lang=language).add_to(m)
         render.labels_layer(units, data.unit_layer(unit_set)).add_to(m)
         sitemap.sites_layer(shown, lang=language, names=names).add_to(m)
@@ -209,12 +209,12 @@ def _map_and_list(
     else:
         bounds = units[units["code"] == unit].total_bounds if unit else units.total_bounds
         view = render.view_for_bounds(bounds, width_px=940, height_px=560, padding=0.03)
-    content = pd.util.hash_pandas_object(shown.drop(columns="geometry").astype(str), index=False).sum()
+    units_stamp = data.store_stamp("units") if unit_sets.is_imported(unit_set) else data.data_stamp()
     show_map(
         build,
         key=MAP_KEY,
         view_id=f"{unit_set}:{unit}:{view_site}",
-        content_key=f"{language}:{tiles}:{measure}:{unit_set}:{content}:{summary['share_pct'].sum()}",
+        content_key=digest(language, tiles, measure, unit_set, units_stamp, data.data_stamp(), shown, summary, names),
         default_view=view,
         height=560,
         feature_group=sitemap.selection_layer(shown, site),
