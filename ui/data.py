@@ -54,9 +54,15 @@ def units(unit_set: str, display: bool = True) -> gpd.GeoDataFrame:
     return _imported_units(get_settings().database_url, unit_set, display, store_version("units"))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _unit_sets(url: str, version: int) -> tuple[sets.UnitSet, ...]:
+    return sets.unit_sets(store_rows("units", version))
+
+
 def unit_sets() -> tuple[sets.UnitSet, ...]:
-    """The unit sets a page offers: the built ones, then those the department imported into the store."""
-    return sets.unit_sets(store_rows("units"))
+    """The unit sets a page offers: the built ones, then those the department imported into the store (immutable:
+    shared by all sessions, read again when the store's version of ``units`` changes)."""
+    return _unit_sets(get_settings().database_url, store_version("units"))
 
 
 def unit_set_titles() -> dict[str, Text]:

@@ -65,15 +65,17 @@ def _map(unit_set: str, code: str, tiles: str) -> None:
     selected = frame[frame["code"] == code]
     bounds = selected.total_bounds if code else frame.total_bounds
     language = lang()
+    content = f"{unit_set}:{language}:{tiles}:{data.data_stamp()}:{data.store_stamp('units')}"
     # a large set is drawn from vector tiles, built once per content: say so while the first build runs
     with st.spinner(tr(TILING)) if vector_tiles.is_large(frame) else contextlib.nullcontext():
         result = show_map(
             lambda: _base_map(unit_set, language, tiles),
             key=f"{MAP_KEY}_{unit_set}",
             view_id=f"{unit_set}:{code}",
-            content_key=f"{unit_set}:{language}:{tiles}:{data.data_stamp()}:{data.store_stamp('units')}",
+            content_key=content,
             default_view=render.view_for_bounds(bounds, width_px=720, height_px=600),
-            feature_group=render.highlight_layer(selected, spec) if code else None,
+            feature_group=(lambda: render.highlight_layer(selected, spec)) if code else None,
+            feature_key=f"{content}|{code}",
             returned=("last_object_clicked",),
         )
     click = result.get("last_object_clicked") or (st.session_state.get(f"{MAP_KEY}_{unit_set}") or {}).get(

@@ -94,9 +94,10 @@ def draw(
     zoom: int,
     height: int,
     returned: Sequence[str],
-    feature_group: folium.FeatureGroup | Sequence[folium.FeatureGroup] | None = None,
+    features: str | None = None,
 ) -> Any:
-    """The component with the cached map and this session's view; returns what st_folium returns."""
+    """The component with the cached map, this session's view and feature groups (:func:`feature_group_script`);
+    returns what st_folium returns."""
     defaults: dict[str, Any] = {
         "last_clicked": None,
         "last_object_clicked": None,
@@ -130,7 +131,7 @@ def draw(
         default={k: v for k, v in defaults.items() if k in returned},
         zoom=zoom,
         center=center,
-        feature_group=None if feature_group is None else feature_group_script(feature_group),
+        feature_group=features,
         return_on_hover=False,
         layer_control=None,
         pixelated=False,

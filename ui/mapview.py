@@ -38,6 +38,7 @@ from ui.i18n import tr
 
 View = tuple[tuple[float, float], int]
 MAX_MAPS = 48  # rendered maps kept for all sessions (a 99-unit map is ~0.5 MB of strings)
+MAX_FEATURES = 512  # feature groups' scripts (a selected unit's outline: a few kB)
 
 
 def digest(*parts: object) -> str:
@@ -68,6 +69,12 @@ def _rendered(key: str, content_key: str, _build: Callable[[], folium.Map]) -> m
     return map_component.render(_build(), key)
 
 
+@st.cache_resource(max_entries=MAX_FEATURES, show_spinner=False)
+def _feature_script(key: str, feature_key: str, _make: Callable[[], folium.FeatureGroup]) -> str:
+    """A feature group's script, made once per (widget key, feature key) for every session."""
+    return map_component.feature_group_script(_make())
+
+
 def show_map(
     build: Callable[[], folium.Map],
     *,
@@ -75,12 +82,17 @@ def show_map(
     view_id: str,
     content_key: str,
     default_view: View,
-    feature_group: folium.FeatureGroup | None = None,
+    feature_group: folium.FeatureGroup | Callable[[], folium.FeatureGroup] | None = None,
+    feature_key: str | None = None,
     height: int = 600,
     returned: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Show the map ``build()`` makes (called only when no session has shown ``content_key`` yet); returns what
-    st_folium returns. ``build`` must depend on nothing ``content_key`` does not name."""
+    st_folium returns. ``build`` must depend on nothing ``content_key`` does not name.
+
+    ``feature_group`` is drawn over the map and changes without rebuilding it (a selection, this hour's stations):
+    a group, or a zero-argument function making it; with ``feature_key`` (naming everything the group shows) the
+    function's group is turned into script once per key for every session."""
     state_key = f"{key}__view"
     s = st.session_state.get(state_key)
     if s is None or s["id"] != view_id:
@@ -89,6 +101,13 @@ def show_map(
         s = {**s, "content": content_key, "requested": s["current"]}
     st.session_state[state_key] = s
     (center, zoom) = s["requested"]
+    if feature_group is None:
+        features = None
+    elif feature_key is not None and callable(feature_group):
+        features = _feature_script(key, feature_key, feature_group)
+    else:
+        group = feature_group() if callable(feature_group) else feature_group
+        features = map_component.feature_group_script(group)
     result = map_component.draw(
         _rendered(key, content_key, build),
         key=key,
@@ -96,7 +115,7 @@ def show_map(
         zoom=zoom,
         height=height,
         returned=["center", "zoom", *returned],
-        feature_group=feature_group,
+        features=features,
     )
     result = result or {}
     reported_center, reported_zoom = result.get("center"), result.get("zoom")
