@@ -160,14 +160,24 @@ def _indicator_values(url: str, version: int, feeds_stamp: str) -> tuple[pd.Data
     return (merge_values(values, own) if not own.empty else values), problems
 
 
+def _feeds_stamp() -> str:
+    official = store_version("forest_official")
+    return f"{kcn_ccn_stamp()}|{data_stamp()}|{forest.feed_stamp()}|forest_official:{official}"
+
+
+def progress_stamp() -> str:
+    """Everything the targets and their values come from (the register file, the store, the feeds), as text: the
+    cache key of what is computed from them for everyone (status tables, maps)."""
+    register = _file_stamp(loader.source_path(DATASETS["targets"].source))
+    return f"{register}|{get_settings().database_url}|{store_version('indicator_values')}|{_feeds_stamp()}"
+
+
 def indicator_values_with_problems() -> tuple[pd.DataFrame, list[GeoDataError]]:
     """Shipped values (the store's first version), then the figures the app computes (target 7 from the KCN/CCN
     register, 5a from the forest raster), then the department's own figures (what later versions changed),
     each replacing the one before for the same target, unit and year
     (an illustrative figure never replaces a real one). Also the errors of any feed that could not be computed."""
-    official = store_version("forest_official")
-    feeds_stamp = f"{kcn_ccn_stamp()}|{data_stamp()}|{forest.feed_stamp()}|forest_official:{official}"
-    return _indicator_values(get_settings().database_url, store_version("indicator_values"), feeds_stamp)
+    return _indicator_values(get_settings().database_url, store_version("indicator_values"), _feeds_stamp())
 
 
 def indicator_values() -> pd.DataFrame:
