@@ -12,9 +12,11 @@ the process's (user + system, ``time.process_time``) while the run lasts. Per pa
 - **change, new**: one control changed to a value nobody chose before (the map's content may be new: built once);
 - **change**: the same control switched back and forth between values seen before (the usual rerun; goal ≤ 0.3 s).
 
-The baseline is bench/baseline_app.py (st_folium of the 99 communes, nothing else), measured the same way in the same
-run: its first view, a new session's first view and its rerun. Every figure is printed with its ratio to the
-baseline's figure of the same column (for the change columns: to the baseline's rerun).
+A row "AppTest alone" is the cost of AppTest itself (a one-line script): it is inside every figure, so a page's
+own work is its figure minus that row. The baseline is bench/baseline_app.py (st_folium of the 99 communes, nothing
+else), measured the same way in the same run: its first view, a new session's first view and its rerun. Every figure
+is printed with its ratio to the baseline's figure of the same column (for the change columns: to its rerun). The
+first "cold" figure also pays for importing the page's modules.
 """
 
 from __future__ import annotations
@@ -137,6 +139,17 @@ def measure_baseline(repeats: int) -> dict[str, float]:
             "change": rerun}  # fmt: skip
 
 
+def measure_floor(repeats: int) -> dict[str, float]:
+    """AppTest's own cost (a script writing one line): part of every figure, not of the server's work."""
+    script = "import streamlit as st\nst.write('x')\n"
+    first = AppTest.from_string(script, default_timeout=60)
+    cold = cpu_of(lambda: checked(first.run()))
+    news = [cpu_of(lambda: checked(AppTest.from_string(script, default_timeout=60).run())) for _ in range(repeats)]
+    rerun = statistics.median(cpu_of(lambda: checked(first.run())) for _ in range(repeats))
+    return {"cold": cold, "new session": statistics.median(news), "unchanged": rerun, "change, new": rerun,
+            "change": rerun}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3)
@@ -148,6 +161,9 @@ def main() -> None:
     print(header)
     print("|---|---:|" + "---:|---:|" * len(columns))
     print("| baseline (folium, 99 communes) | 99 | " + " | ".join(f"{base[c]:.2f} | 1.00" for c in columns) + " |")
+    floor = measure_floor(args.repeats)
+    print("| AppTest alone (one line) | — | " + " | ".join(f"{floor[c]:.2f} | {floor[c] / base[c]:.2f}"
+                                                       for c in columns) + " |")  # fmt: skip
     for name in args.pages:
         page = PAGES[name]
         for unit_set in page.sets:
