@@ -45,7 +45,13 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser import CHROMIUM_ARGS, LOCAL, chromium_path, free_port  # noqa: E402
 
-PAGES = {"home": "ban-do", "wastewater": "nuoc-thai", "forest": "rung", "air": "khong-khi", "progress": "tien-do"}
+PAGES = {
+    "home": "ban-do",
+    "wastewater": "nuoc-thai",
+    "forest": "rung",
+    "air": "khong-khi",
+    "progress": "tien-do?tab=map",
+}  # its map tab (cards first)
 PRODUCTION = ["--server.headless", "true", "--browser.gatherUsageStats", "false",
               "--server.fileWatcherType", "none", "--server.runOnSave", "false"]  # fmt: skip
 MAP = "path.leaflet-interactive"
