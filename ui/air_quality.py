@@ -25,7 +25,7 @@ from ui import choice, choices, data, errors
 from ui.about import about_data
 from ui.air_quality_data import AirData, air_data, stamp
 from ui.i18n import lang, tr
-from ui.mapview import png_downloads, show_map
+from ui.mapview import digest, png_downloads, show_map
 
 MAP_KEY = "aq_map"
 SPANS = (1, 7, 30, 90, 0)  # days ending at the chosen day; 0 = the whole year of data
@@ -60,12 +60,10 @@ def _span(air: AirData, day: dt.date, span: int) -> tuple[dt.date, dt.date]:
     return max(air.first_hour.date(), day - dt.timedelta(days=span - 1)), day
 
 
-def _base_map(
-    air: AirData, pollutant: str, language: Lang, tiles: str, center: tuple[float, float], zoom: int
-) -> folium.Map:
+def _base_map(air: AirData, pollutant: str, language: Lang, tiles: str) -> folium.Map:
     """Tiles, district outlines, the emission sources and both legends (the stations come as a feature group)."""
     lg: Lang = "en" if language == "en" else "vi"
-    m = render.base_map(tiles, location=center, zoom=zoom)
+    m = render.base_map(tiles)
     districts = data.units("districts_2019")
     folium.GeoJson(
         districts[["geometry"]],
@@ -86,12 +84,13 @@ def _map(air: AirData, snapshot: pd.DataFrame, period: str, pollutant: str, tile
     points = pd.concat([air.stations[["lon", "lat"]], air.sources[["lon", "lat"]]])
     bounds = (points["lon"].min(), points["lat"].min(), points["lon"].max(), points["lat"].max())
     result = show_map(
-        lambda center, zoom: _base_map(air, pollutant, lg, tiles, center, zoom),
+        lambda: _base_map(air, pollutant, lg, tiles),
         key=MAP_KEY,
         view_id="aq",
-        content_key=f"{lg}:{pollutant}:{tiles}:{stamp()}",
+        content_key=f"{lg}:{pollutant}:{tiles}:{stamp()}:{data.data_stamp()}",
         default_view=render.view_for_bounds(bounds, width_px=860, height_px=560, padding=0.06),
-        feature_group=aqmap.stations_layer(air.stations, snapshot, lang=lg, period=period),
+        feature_group=lambda: aqmap.stations_layer(air.stations, snapshot, lang=lg, period=period),
+        feature_key=f"{lg}:{stamp()}:{period}:{digest(snapshot)}",
         returned=("last_object_clicked",),
     )
     clicked = result.get("last_object_clicked")
@@ -133,6 +132,15 @@ def _status_table(air: AirData, snapshot: pd.DataFrame) -> None:
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _snapshot(data_stamp: str, mode: str, when: pd.Timestamp | dt.date, _air: AirData) -> pd.DataFrame:
+    """Each station's state at an hour (``mode`` "hour", a Timestamp) or on a day, once per data version."""
+    ids = tuple(_air.stations["id"])
+    if mode == "hour" and isinstance(when, pd.Timestamp):
+        return hour_snapshot(_air.hourly, _air.measurements, ids, when)
+    return day_snapshot(_air.daily, _air.measurements, ids, when)
+
+
 def page() -> None:
     st.title(tr(txt.PAGE))
     st.caption(tr(txt.SUBTITLE))
@@ -146,10 +154,10 @@ def page() -> None:
     ids = tuple(air.stations["id"])
     if mode == "hour":
         at = pd.Timestamp(day) + pd.Timedelta(hours=hour)
-        snapshot = hour_snapshot(air.hourly, air.measurements, ids, at)
+        snapshot = _snapshot(stamp(), "hour", at, air)
         period = tr(txt.PERIOD_HOUR, t=at.strftime("%H:%M %d/%m/%Y"))
     else:
-        snapshot = day_snapshot(air.daily, air.measurements, ids, day)
+        snapshot = _snapshot(stamp(), "day", day, air)
         period = tr(txt.PERIOD_DAY, d=day.strftime("%d/%m/%Y"))
 
     _map(air, snapshot, period, pollutant, settings.tiles)

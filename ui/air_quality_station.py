@@ -19,7 +19,7 @@ from layers.boundaries import full_name
 from layers.safe_text import markdown_text as md
 from ui import air_quality_text as txt
 from ui import choice, data
-from ui.air_quality_data import AirData
+from ui.air_quality_data import AirData, stamp
 from ui.i18n import lang, tr
 from ui.tables import numbers_as_text
 
@@ -186,6 +186,15 @@ def _place_names(row: Any) -> tuple[str, str]:
     return full_name(district, lang()), full_name(commune, lang())
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _spec(kind: str, data_stamp: str, station: str, first: dt.date, last: dt.date, language: str,
+          _rows: pd.DataFrame) -> dict[str, Any]:  # fmt: skip
+    """A station's chart as a Vega-Lite spec with its data: made (and validated by Altair) once per data version,
+    station, period and language for everyone."""
+    chart = _hourly_chart(_rows) if kind == "hourly" else _daily_chart(_rows)
+    return dict(chart.to_dict())
+
+
 def details(air: AirData, station: str, snapshot: pd.DataFrame, period: str, first: dt.date, last: dt.date) -> None:
     """The chosen station: who runs it, its AQI now, its charts, its exceedances and its completeness."""
     row: Any = air.stations.set_index("id").loc[station].copy()
@@ -225,13 +234,13 @@ def details(air: AirData, station: str, snapshot: pd.DataFrame, period: str, fir
     chart = choice.tabs(tr(txt.CHARTS), CHARTS, key="aq_chart", param=CHART_PARAM)
     if chart == "hourly":
         if hourly["vn_aqi"].notna().any():
-            st.altair_chart(_hourly_chart(hourly), width="stretch")
+            st.vega_lite_chart(_spec("hourly", stamp(), station, first, last, lang(), hourly), width="stretch")
             st.caption(tr(txt.HOURLY_NOTE))
         else:
             st.info(tr(txt.NO_AQI))
     elif chart == "daily":
         if daily["vn_aqi"].notna().any():
-            st.altair_chart(_daily_chart(daily), width="stretch")
+            st.vega_lite_chart(_spec("daily", stamp(), station, first, last, lang(), daily), width="stretch")
         else:
             st.info(tr(txt.NO_AQI))
     elif chart == "exceed":

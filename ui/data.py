@@ -54,9 +54,15 @@ def units(unit_set: str, display: bool = True) -> gpd.GeoDataFrame:
     return _imported_units(get_settings().database_url, unit_set, display, store_version("units"))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _unit_sets(url: str, version: int) -> tuple[sets.UnitSet, ...]:
+    return sets.unit_sets(store_rows("units", version))
+
+
 def unit_sets() -> tuple[sets.UnitSet, ...]:
-    """The unit sets a page offers: the built ones, then those the department imported into the store."""
-    return sets.unit_sets(store_rows("units"))
+    """The unit sets a page offers: the built ones, then those the department imported into the store (immutable:
+    shared by all sessions, read again when the store's version of ``units`` changes)."""
+    return _unit_sets(get_settings().database_url, store_version("units"))
 
 
 def unit_set_titles() -> dict[str, Text]:
@@ -130,6 +136,11 @@ def store_version(name: str) -> int:
     return versions.head_version(name)
 
 
+def store_stamp(name: str) -> str:
+    """The dataset's identity for a cache key shared by all sessions: the store and the dataset's current version."""
+    return f"{get_settings().database_url}:{name}:{store_version(name)}"
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _store_rows(url: str, name: str, version: int) -> pd.DataFrame:
     return versions.as_of(name, version) if version else versions.current(name)
@@ -149,14 +160,24 @@ def _indicator_values(url: str, version: int, feeds_stamp: str) -> tuple[pd.Data
     return (merge_values(values, own) if not own.empty else values), problems
 
 
+def _feeds_stamp() -> str:
+    official = store_version("forest_official")
+    return f"{kcn_ccn_stamp()}|{data_stamp()}|{forest.feed_stamp()}|forest_official:{official}"
+
+
+def progress_stamp() -> str:
+    """Everything the targets and their values come from (the register file, the store, the feeds), as text: the
+    cache key of what is computed from them for everyone (status tables, maps)."""
+    register = _file_stamp(loader.source_path(DATASETS["targets"].source))
+    return f"{register}|{get_settings().database_url}|{store_version('indicator_values')}|{_feeds_stamp()}"
+
+
 def indicator_values_with_problems() -> tuple[pd.DataFrame, list[GeoDataError]]:
     """Shipped values (the store's first version), then the figures the app computes (target 7 from the KCN/CCN
     register, 5a from the forest raster), then the department's own figures (what later versions changed),
     each replacing the one before for the same target, unit and year
     (an illustrative figure never replaces a real one). Also the errors of any feed that could not be computed."""
-    official = store_version("forest_official")
-    feeds_stamp = f"{kcn_ccn_stamp()}|{data_stamp()}|{forest.feed_stamp()}|forest_official:{official}"
-    return _indicator_values(get_settings().database_url, store_version("indicator_values"), feeds_stamp)
+    return _indicator_values(get_settings().database_url, store_version("indicator_values"), _feeds_stamp())
 
 
 def indicator_values() -> pd.DataFrame:

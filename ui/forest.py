@@ -3,12 +3,15 @@ statistic beside the raster estimate, the class raster as an overlay, and the ta
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from geo.datasets.forest import FOREST_OFFICIAL, INDICATORS
+from geo.errors import Lang
 from geo.forest.cover import TARGET_PCT, ForestRaster, totals
 from geo.settings import get_settings
 from geo.text.format import percent, quantity
@@ -34,27 +37,40 @@ def _estimate_label(raster: ForestRaster) -> str:
     return f"{label} {tr(T.M_ILLUSTRATIVE)}" if raster.illustrative else label
 
 
+def _content(unit_set: str) -> str:
+    """Everything the unit table of ``unit_set`` comes from (:func:`ui.forest_data.table`'s cache key), as text."""
+    raster = fd.config()
+    return "|".join(
+        (unit_set, fd.raster_stamp(raster), data.data_stamp(), data.store_stamp("units"),
+         data.store_stamp("forest_official"))
+    )  # fmt: skip
+
+
 def _map_frame(unit_set: str, table: pd.DataFrame, raster: ForestRaster, year: int) -> gpd.GeoDataFrame:
-    """Display geometries joined to the table, with the tooltip texts."""
+    """Display geometries joined to the table, with the tooltip texts (made once per content and language)."""
+    named = unit_set == "districts_2019" or (unit_sets.is_imported(unit_set) and len(table) <= NAMED_UNITS)
+    return _joined(unit_set, lang(), named, _content(unit_set), table)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _joined(unit_set: str, language: Lang, named: bool, content: str, _table: pd.DataFrame) -> gpd.GeoDataFrame:
     units = data.units(unit_set)[["code", "geometry"]]
-    frame = units.merge(table, on="code", how="left")
-    language = lang()
+    frame = units.merge(_table, on="code", how="left")
     frame["raster_text"] = [percent(v, language) for v in frame["forest_pct"]]
-    frame["official_text"] = [percent(v, language) if pd.notna(v) else tr(T.NOT_PUBLISHED)
+    frame["official_text"] = [percent(v, language) if pd.notna(v) else T.NOT_PUBLISHED(language)
                               for v in frame["official_pct"]]  # fmt: skip
     frame["gap_text"] = [quantity(v, "points", language) for v in frame["gap_pp"]]
     frame["official_gap_text"] = [quantity(v, "points", language) for v in frame["official_gap_pp"]]
     frame["forest_text"] = [quantity(v, "area_ha", language) for v in frame["forest_ha"]]
     frame["nodata_text"] = [percent(v, language) for v in frame["nodata_pct"]]
     value = frame["raster_text"]
-    named = unit_set == "districts_2019" or (unit_sets.is_imported(unit_set) and len(frame) <= NAMED_UNITS)
     frame["label"] = [f"{n}\n{v}" for n, v in zip(frame["name"], value, strict=True)] if named else value
     return frame
 
 
 def _build(frame: gpd.GeoDataFrame, raster: ForestRaster, year: int, overlay: bool, opacity: float,
-           unit_set: str, center: tuple[float, float], zoom: int) -> folium.Map:  # fmt: skip
-    m = render.base_map(get_settings().tiles, location=center, zoom=zoom)
+           unit_set: str, tiles: str) -> folium.Map:  # fmt: skip
+    m = render.base_map(tiles)
     fields = ["name", "raster_text", "official_text", "gap_text", "official_gap_text", "forest_text", "nodata_text"]
     estimate = tr(T.F_RASTER, year=raster.year) + (f" {tr(T.M_ILLUSTRATIVE)}" if raster.illustrative else "")
     aliases = [tr(T.F_UNIT), estimate, tr(T.F_OFFICIAL, year=year), tr(T.F_GAP, target=TARGET_PCT),
@@ -83,11 +99,12 @@ def _map_panel(unit_set: str) -> None:
     opacity = choice.pick(c2.select_slider, tr(T.OPACITY), OPACITY_STEPS, key="forest_opacity", default=70,
                           format_func=lambda v: percent(v, lang(), decimals=0), disabled=not overlay) / 100  # fmt: skip
     frame = _map_frame(unit_set, table, raster, year)
+    tiles = get_settings().tiles
     show_map(
-        lambda center, zoom: _build(frame, raster, year, overlay, float(opacity), unit_set, center, zoom),
+        lambda: _build(frame, raster, year, overlay, float(opacity), unit_set, tiles),
         key=MAP_KEY,
         view_id="province",
-        content_key=f"{unit_set}:{overlay}:{opacity}:{lang()}:{fd.raster_stamp(raster)}",
+        content_key=f"{_content(unit_set)}|{overlay}|{opacity}|{lang()}|{tiles}|{year}",
         default_view=render.view_for_bounds(frame.total_bounds, width_px=1100, height_px=MAP_HEIGHT),
         height=MAP_HEIGHT,
     )
@@ -126,20 +143,29 @@ def _table(unit_set: str, table: pd.DataFrame, raster: ForestRaster) -> None:
     if unit_set == "communes_2025":
         st.caption(tr(T.COMMUNES_NOTE))
     language = lang()
-    people = fd.people_table(table, raster, language)
-    shown, config = numbers_as_text(people, fd.number_formats(language))
+    people, shown, config = _people(lang(), _content(unit_set), table, raster)
     st.dataframe(shown, column_config=config, hide_index=True, width="stretch", key="forest_table")
     note = fd.export_note(raster, language)
     left, right = st.columns(2)
-    left.download_button(tr(T.DOWNLOAD_CSV), fd.csv_bytes(people, language, note),
+    title = tr(T.XLSX_TITLE)  # files are made when a button is clicked, not on every run
+    left.download_button(tr(T.DOWNLOAD_CSV), lambda: fd.csv_bytes(people, language, note),
                          file_name=f"do_che_phu_rung_{unit_set}.csv", mime="text/csv", key="forest_csv",
-                         icon=":material/download:")  # fmt: skip
+                         icon=":material/download:", on_click="ignore")  # fmt: skip
     right.download_button(
-        tr(T.DOWNLOAD_XLSX), fd.xlsx_bytes(people, tr(T.XLSX_TITLE), language, note),
+        tr(T.DOWNLOAD_XLSX), lambda: fd.xlsx_bytes(people, title, language, note),
         file_name=f"do_che_phu_rung_{unit_set}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="forest_xlsx",
-        icon=":material/download:",
+        icon=":material/download:", on_click="ignore",
     )  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _people(
+    language: Lang, content: str, _table: pd.DataFrame, _raster: ForestRaster
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any]]:
+    """The table as people read it, and as shown (numbers written in ``language``): once per content and language."""
+    people = fd.people_table(_table, _raster, language)
+    return (people, *numbers_as_text(people, fd.number_formats(language), language))
 
 
 def _official_panel(raster: ForestRaster) -> None:

@@ -48,13 +48,11 @@ def _option_label(row: Any) -> str:
     return name_full if ascii_name == name_full else f"{name_full} ({ascii_name})"
 
 
-def _base_map(unit_set: str, language: str, tiles: str, center: tuple[float, float], zoom: int) -> folium.Map:
+def _base_map(unit_set: str, language: str, tiles: str) -> folium.Map:
     spec = data.unit_layer(unit_set)
     frame = data.units(unit_set)
-    m = render.base_map(tiles, location=center, zoom=zoom)
-    # a large set is drawn from vector tiles, built once per content: say so while the first build runs
-    with st.spinner(tr(TILING)) if vector_tiles.is_large(frame) else contextlib.nullcontext():
-        render.units_layer(frame, spec, lang="en" if language == "en" else "vi").add_to(m)
+    m = render.base_map(tiles)
+    render.units_layer(frame, spec, lang="en" if language == "en" else "vi").add_to(m)
     render.labels_layer(frame, spec).add_to(m)
     return m
 
@@ -67,15 +65,19 @@ def _map(unit_set: str, code: str, tiles: str) -> None:
     selected = frame[frame["code"] == code]
     bounds = selected.total_bounds if code else frame.total_bounds
     language = lang()
-    result = show_map(
-        lambda center, zoom: _base_map(unit_set, language, tiles, center, zoom),
-        key=f"{MAP_KEY}_{unit_set}",
-        view_id=f"{unit_set}:{code}",
-        content_key=f"{language}:{tiles}:{data.data_stamp()}:{data.store_version('units')}",
-        default_view=render.view_for_bounds(bounds, width_px=720, height_px=600),
-        feature_group=render.highlight_layer(selected, spec) if code else None,
-        returned=("last_object_clicked",),
-    )
+    content = f"{unit_set}:{language}:{tiles}:{data.data_stamp()}:{data.store_stamp('units')}"
+    # a large set is drawn from vector tiles, built once per content: say so while the first build runs
+    with st.spinner(tr(TILING)) if vector_tiles.is_large(frame) else contextlib.nullcontext():
+        result = show_map(
+            lambda: _base_map(unit_set, language, tiles),
+            key=f"{MAP_KEY}_{unit_set}",
+            view_id=f"{unit_set}:{code}",
+            content_key=content,
+            default_view=render.view_for_bounds(bounds, width_px=720, height_px=600),
+            feature_group=(lambda: render.highlight_layer(selected, spec)) if code else None,
+            feature_key=f"{content}|{code}",
+            returned=("last_object_clicked",),
+        )
     click = result.get("last_object_clicked") or (st.session_state.get(f"{MAP_KEY}_{unit_set}") or {}).get(
         "last_object_clicked"
     )

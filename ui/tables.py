@@ -13,13 +13,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo.errors import Lang
 from geo.text.format import format_columns
 from ui.i18n import lang
 
 
-def numbers_as_text(frame: pd.DataFrame, kinds: Mapping[str, str]) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """``frame`` with the columns of ``kinds`` (column → quantity kind) written in the current language, and the
-    column_config that right-aligns them."""
-    shown = format_columns(frame, kinds, lang())
+def numbers_as_text(
+    frame: pd.DataFrame, kinds: Mapping[str, str], language: Lang | None = None
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """``frame`` with the columns of ``kinds`` (column → quantity kind) written in ``language`` (default: the
+    current one), and the column_config that right-aligns them."""
+    shown = format_columns(frame, kinds, language or lang())
     config = {c: st.column_config.TextColumn(alignment="right") for c in kinds if c in frame.columns}
     return shown, config

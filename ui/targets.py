@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.errors import Text
+from geo.errors import Lang, Text
 from geo.progress.status import STATUSES, status_table
 from geo.settings import get_settings
 from layers import render
@@ -103,17 +103,35 @@ def _cards(register: pd.DataFrame, status: pd.DataFrame) -> None:
                     _card(card)
 
 
-def _map_frame(register: pd.DataFrame, status: pd.DataFrame, target_id: str, unit_set: str) -> gpd.GeoDataFrame:
-    row = register[register["id"] == target_id].to_dict("records")[0]
-    joined = unit_status(data.units(unit_set), status, target_id, unit_set)
-    joined["value_text"] = [format_value(v, str(row["unit"]), lang()) for v in joined["value"]]
-    joined["name_full"] = [full_name(n, lang()) for n in joined["name_full"]]
-    joined["status_text"] = [STATUSES[str(s)][0](lang()) for s in joined["status"]]
+def status(register: pd.DataFrame, values: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each target's progress in ``year``: computed once per data version and year for everyone."""
+    return _status(data.progress_stamp(), year, register, values)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _status(stamp: str, year: int, _register: pd.DataFrame, _values: pd.DataFrame) -> pd.DataFrame:
+    return status_table(_register, _values, year=year)
+
+
+def _content(target_id: str, unit_set: str, year: int) -> str:
+    """What a target's map by unit shows comes from (its language aside)."""
+    units = f"{data.data_stamp()}|{data.store_stamp('units')}"
+    return f"{data.progress_stamp()}|{units}|{target_id}|{unit_set}|{year}"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _map_frame(content: str, language: Lang, target_id: str, unit_set: str, _register: pd.DataFrame,
+               _status: pd.DataFrame) -> gpd.GeoDataFrame:  # fmt: skip
+    row = _register[_register["id"] == target_id].to_dict("records")[0]
+    joined = unit_status(data.units(unit_set), _status, target_id, unit_set)
+    joined["value_text"] = [format_value(v, str(row["unit"]), language) for v in joined["value"]]
+    joined["name_full"] = [full_name(n, language) for n in joined["name_full"]]
+    joined["status_text"] = [STATUSES[str(s)][0](language) for s in joined["status"]]
     return joined
 
 
-def _folium_map(joined: gpd.GeoDataFrame, title: str, lines: list[str], present: bool, center, zoom) -> folium.Map:  # type: ignore[no-untyped-def]
-    m = render.base_map(get_settings().tiles, location=center, zoom=zoom)
+def _folium_map(joined: gpd.GeoDataFrame, title: str, lines: list[str], present: bool, tiles: str) -> folium.Map:
+    m = render.base_map(tiles)
     render.coloured_units(joined, colour="colour", fields=["name_full", "value_text", "status_text"],
                           aliases=[tr(S["unit"]), tr(S["value"]), tr(S["status"])]).add_to(m)  # fmt: skip
     present_codes = [s for s in STATUSES if s in set(joined["status"])]
@@ -130,8 +148,8 @@ def _folium_map(joined: gpd.GeoDataFrame, title: str, lines: list[str], present:
 @st.fragment
 def _map_panel(target_id: str, unit_set: str, year: int, present: bool, key: str, width_px: int) -> None:
     register = data.targets()
-    status = status_table(register, data.indicator_values(), year=year)
-    joined = _map_frame(register, status, target_id, unit_set)
+    content = _content(target_id, unit_set, year)
+    joined = _map_frame(content, lang(), target_id, unit_set, register, status(register, data.indicator_values(), year))
     row = register[register["id"] == target_id].to_dict("records")[0]
     title = f"{target_id} · {target_text(row, lang())}"
     sources = sources_text(joined.dropna(subset=["source"]), lang())
@@ -139,12 +157,12 @@ def _map_panel(target_id: str, unit_set: str, year: int, present: bool, key: str
     if bool(joined["illustrative"].astype("boolean").fillna(False).any()):
         lines.append(tr(S["map_note"]))
     bounds = joined.total_bounds
-    figures = pd.util.hash_pandas_object(joined[["code", "value", "status", "source"]].astype(str), index=False).sum()
+    tiles = get_settings().tiles
     show_map(
-        lambda c, z: _folium_map(joined, title, lines, present, c, z),
+        lambda: _folium_map(joined, title, lines, present, tiles),
         key=key,
         view_id=f"{unit_set}:{present}",
-        content_key=f"{target_id}:{year}:{lang()}:{present}:{figures}",
+        content_key=f"{content}|{lang()}|{present}|{tiles}",
         default_view=render.view_for_bounds(bounds, width_px=width_px, height_px=760 if present else 560),
         height=760 if present else 560,
     )
@@ -187,7 +205,7 @@ def _map_tab(register: pd.DataFrame, values: pd.DataFrame, year: int, present: b
 def _mixed_sources_warning(register: pd.DataFrame, values: pd.DataFrame, target_id: str, unit_set: str,
                            years: tuple[int, int]) -> None:  # fmt: skip
     """Two years side by side whose values come from different sources say so."""
-    a, b = (status_table(register, values, year=y) for y in years)
+    a, b = (status(register, values, y) for y in years)
     rows = [s[(s["target_id"] == target_id) & (s["unit_set"] == unit_set)] for s in (a, b)]
     names = dict(zip(data.units(unit_set)["code"], data.units(unit_set)["name"], strict=True))
     warning = mixed_sources(rows[0], rows[1], names, lang())
@@ -215,18 +233,17 @@ def page() -> None:
     else:
         top[0].title(tr(TITLE))
         st.caption(tr(S["intro"]))
-    status = status_table(register, values, year=year)
     if present:  # the map fills the screen; the illustrative notice goes on the map itself
         _map_tab(register, values, year, present)
         return
     st.info(tr(S["illustrative"], n=int(values["illustrative"].sum()), total=len(values)))
     tab = choice.tabs(tr(S["part"]), TABS, key="tgt_tab")
     if tab == "cards":  # only the open part is drawn: opening another reruns the page
-        _cards(register, status)
+        _cards(register, status(register, values, year))
     elif tab == "map":
         _map_tab(register, values, year, present)
     elif tab == "meet":
-        targets_meetings.exports(register, status, year, choice.chosen("tgt_target"))
+        targets_meetings.exports(register, status(register, values, year), year, choice.chosen("tgt_target"))
     else:
         targets_meetings.data_entry(register, year)
     about_data(tr(S["about"]))

@@ -91,8 +91,8 @@ def exports(register: pd.DataFrame, status: pd.DataFrame, year: int, chosen_targ
     st.markdown(f"**{tr(S['png_head'])}** — {target_id}, {year}")
     sheet = _sheets(register, status, [target_id], year)[0]
     c1, c2 = st.columns(2)
-    c1.download_button(tr(S["png_projector"]), map_png(sheet, "projector"), f"ban_do_{target_id}_{year}.png",
-                       "image/png", key="png_projector")  # fmt: skip
+    c1.download_button(tr(S["png_projector"]), lambda: map_png(sheet, "projector"), f"ban_do_{target_id}_{year}.png",
+                       "image/png", key="png_projector", on_click="ignore")  # fmt: skip  # drawn when clicked
     if c2.button(tr(S["png_print"]) + " …", key="png_print_make"):
         c2.download_button(tr(S["png_print"]), map_png(sheet, "print"), f"ban_do_{target_id}_{year}_A4.png",
                            "image/png", key="png_print")  # fmt: skip

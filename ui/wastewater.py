@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.boundaries import sets
+from geo.errors import Lang
 from geo.settings import get_settings
 from geo.text.format import percent, quantity
 from geo.wastewater import register as kcn_ccn
@@ -27,7 +28,7 @@ from ui import choice, choices, data, errors, unit_sets
 from ui import wastewater_text as T
 from ui.about import about_data
 from ui.i18n import lang, tr
-from ui.mapview import png_downloads, show_map
+from ui.mapview import digest, png_downloads, show_map
 from ui.tables import numbers_as_text
 from ui.wastewater_list import MAP_KEY, TABLE_KEY, list_order, sync_selection
 
@@ -65,6 +66,26 @@ def register() -> gpd.GeoDataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _names(unit_set: str, stamp: str) -> dict[str, str]:
     return kcn_ccn.unit_names(unit_set)
+
+
+def _content(unit_set: str) -> str:
+    """What the sites and units of ``unit_set`` come from: the register, the built boundaries, the store's units."""
+    return f"{data.kcn_ccn_stamp()}|{data.data_stamp()}|{data.store_stamp('units')}|{unit_set}"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _unit_summary(content: str, kinds: tuple[str, ...], _chosen: gpd.GeoDataFrame, _names: dict[str, str],
+                  unit_set: str, column: str) -> pd.DataFrame:  # fmt: skip
+    """Per unit figures of the sites of ``kinds``: once per content and kinds, for everyone."""
+    return ww.unit_summary(_chosen, _names, unit_set, column)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _table(key: str, language: Lang, units: bool, _frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, dict]:  # type: ignore[type-arg]
+    """A table as people read it (:func:`layers.wastewater_table.present`) and as shown, once per ``key`` (naming the
+    frame's content) and language."""
+    full = wastewater_table.present(_frame, language, units=units)
+    return (full, *numbers_as_text(full, wastewater_table.number_formats(language), language))
 
 
 def page() -> None:
@@ -124,7 +145,7 @@ def page() -> None:
         st.session_state["ww_area"] = (unit_set, unit)
         st.session_state["ww_view_site"] = None
     chosen = sites[sites["kind"].isin(kinds)]
-    summary = ww.unit_summary(chosen, unit_names, unit_set, column)
+    summary = _unit_summary(_content(unit_set), tuple(kinds), chosen, unit_names, unit_set, column)
     shown = chosen[chosen["compliance"].isin(statuses)]
     if unit:
         shown = shown[shown[column].astype(str) == unit]
@@ -189,8 +210,8 @@ def _map_and_list(
     site = sync_selection(st.session_state.get("ww_ids_shown", records["id"].tolist()))
     records = list_order(records, site)
 
-    def build(center: tuple[float, float], zoom: int) -> folium.Map:
-        m = render.base_map(tiles, location=center, zoom=zoom)
+    def build() -> folium.Map:
+        m = render.base_map(tiles)
         sitemap.share_layer(units, summary, measure=measure, lang=language).add_to(m)
         render.labels_layer(units, data.unit_layer(unit_set)).add_to(m)
         sitemap.sites_layer(shown, lang=language, names=names).add_to(m)
@@ -205,12 +226,12 @@ def _map_and_list(
     else:
         bounds = units[units["code"] == unit].total_bounds if unit else units.total_bounds
         view = render.view_for_bounds(bounds, width_px=940, height_px=560, padding=0.03)
-    content = pd.util.hash_pandas_object(shown.drop(columns="geometry").astype(str), index=False).sum()
+    units_stamp = data.store_stamp("units") if unit_sets.is_imported(unit_set) else data.data_stamp()
     show_map(
         build,
         key=MAP_KEY,
         view_id=f"{unit_set}:{unit}:{view_site}",
-        content_key=f"{language}:{tiles}:{measure}:{unit_set}:{content}:{summary['share_pct'].sum()}",
+        content_key=digest(language, tiles, measure, unit_set, units_stamp, data.data_stamp(), shown, summary, names),
         default_view=view,
         height=560,
         feature_group=sitemap.selection_layer(shown, site),
@@ -240,9 +261,7 @@ def _map_and_list(
     st.caption(f"{tr(T.LIST_COUNT, n=len(records))} {tr(T.LIST_HELP)}")
     if records.empty:
         st.info(tr(T.LIST_EMPTY))
-    table, config = numbers_as_text(
-        wastewater_table.present(records[list(SHOWN)], language), wastewater_table.number_formats(language)
-    )
+    _, table, config = _table(digest(records[list(SHOWN)]), language, False, records[list(SHOWN)])
     st.dataframe(
         table,
         column_config={
@@ -257,48 +276,51 @@ def _map_and_list(
         width="stretch",
         height=min(420, 38 + 35 * max(1, len(table))),
     )
-    full = wastewater_table.present(records, language)
+    full, _, _ = _table(digest(records), language, False, records)
     note = wastewater_table.illustrative_note(full, language)
     left, right = st.columns(2)
+    xlsx_title = tr(T.XLSX_TITLE)  # the files are made when a button is clicked, not on every run
     left.download_button(
         tr(T.DOWNLOAD_CSV),
-        wastewater_table.csv_bytes(full, language, note=note),
+        lambda: wastewater_table.csv_bytes(full, language, note=note),
         file_name="kcn_ccn_chua_dat.csv",
         mime="text/csv",
         key="ww_csv",
         icon=":material/download:",
+        on_click="ignore",
     )
     right.download_button(
         tr(T.DOWNLOAD_XLSX),
-        wastewater_table.xlsx_bytes(full, title=tr(T.XLSX_TITLE), lang=language, note=note),
+        lambda: wastewater_table.xlsx_bytes(full, title=xlsx_title, lang=language, note=note),
         file_name="kcn_ccn_chua_dat.xlsx",
         key="ww_xlsx",
         icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
     )
 
 
 def _unit_table(summary: pd.DataFrame, unit_set: str) -> None:
     with st.expander(f"{tr(T.UNITS_TITLE)} — {unit_sets.title(unit_set)}"):
         language = lang()
-        table = wastewater_table.present(summary, language, units=True)
+        table, shown, config = _table(digest(summary), language, True, summary)
         note = wastewater_table.illustrative_note(table, language)
-        shown, config = numbers_as_text(table, wastewater_table.number_formats(language))
         st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
         left, right = st.columns(2)
+        sheet, title = tr(T.UNITS_SHEET), tr(T.UNITS_XLSX_TITLE)
         left.download_button(
             tr(T.DOWNLOAD_CSV),
-            wastewater_table.csv_bytes(table, language, note=note),
+            lambda: wastewater_table.csv_bytes(table, language, note=note),
             file_name=f"chi_tieu_7_{unit_set}.csv",
             mime="text/csv",
             key="ww_units_csv",
+            on_click="ignore",
         )
         right.download_button(
             tr(T.DOWNLOAD_XLSX),
-            wastewater_table.xlsx_bytes(
-                table, sheet=tr(T.UNITS_SHEET), title=tr(T.UNITS_XLSX_TITLE), lang=language, note=note
-            ),
+            lambda: wastewater_table.xlsx_bytes(table, sheet=sheet, title=title, lang=language, note=note),
             file_name=f"chi_tieu_7_{unit_set}.xlsx",
             key="ww_units_xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
         )
