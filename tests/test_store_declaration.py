@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from geo.errors import Problem
-from geo.store import backup, engine, history, proposal, seed, versions
+from geo.store import backup, conform, engine, history, proposal, seed, versions
 from geo.store.catalog import CATALOG, Catalog, check_unit_sets
 from geo.store.engine import writing
 from geo.store.errors import DeclarationError
@@ -223,7 +223,7 @@ def test_a_backup_whose_rows_do_not_match_is_not_restored(staff, tmp_path):
 def test_rows_of_interleaved_unit_sets_are_named_as_rows_of_the_whole_file():
     frame = pd.concat([_units(SQUARE), _units(SQUARE).assign(unit_set="khac"), _units(SQUARE)], ignore_index=True)
     typed, problems = check_unit_sets(
-        frame.drop(columns="name"), CATALOG["units"].declaration, file="f.csv", first_row=2
+        frame.drop(columns="name"), conform.declaration(CATALOG["units"]), file="f.csv", first_row=2
     )
     assert sorted((p.row, p.field, p.found.en) for p in problems) == [
         (1, "name", "missing column"),  # the header row, once per set

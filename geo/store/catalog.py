@@ -27,7 +27,6 @@ from geo.datasets.spec import Dataset as Declaration
 from geo.datasets.spec import DType
 from geo.datasets.validate import check
 from geo.errors import Problem, SchemaError, Text
-from geo.importers import shapes
 from geo.store.rasters import FOREST_RASTER, read_rasters, seed_rasters
 from geo.wastewater.register import load_register
 
@@ -53,7 +52,7 @@ class Dataset:
     keys: tuple[str, ...]
     seed: Callable[[], pd.DataFrame]
     reader: Reader
-    declaration: Declaration  # what every write is checked against (:mod:`geo.store.conform`)
+    declaration: Declaration  # writes are checked against it as an import relaxes it (geo.store.conform.declaration)
     geometry: Literal["point", "polygon"] | None = None
 
     def __post_init__(self) -> None:
@@ -160,9 +159,7 @@ def _store(name: str | Declaration, reader: Reader, seed: Callable[[], pd.DataFr
     extra = (UNIT_SET,) if name == "units" else ()
     keys = tuple(c.name for c in extra) + decl.key
     shipped = seed or (lambda: reader(datasets.source_path(decl.source)))
-    # writes are checked against what an import accepts (a register row may leave out what no source gives)
-    checked = shapes.declaration(name) if name in DATASETS else decl
-    return Dataset(name, decl.title, _columns(decl, extra), keys, seed=shipped, reader=reader, declaration=checked,
+    return Dataset(name, decl.title, _columns(decl, extra), keys, seed=shipped, reader=reader, declaration=decl,
                    geometry=geometry)  # type: ignore[arg-type]  # fmt: skip
 
 

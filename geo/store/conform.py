@@ -18,9 +18,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.datasets.registry import DATASETS
+from geo.datasets.spec import Dataset as Declaration
 from geo.datasets.validate import check
 from geo.errors import Problem, Text
-from geo.importers import spatial
 from geo.store.catalog import Dataset, check_unit_sets
 from geo.store.errors import DeclarationError
 
@@ -42,6 +43,8 @@ def _geometry(ds: Dataset, frame: pd.DataFrame, file: str | None) -> list[Proble
                          "write a map layer (GeoDataFrame, EPSG:4326) with each unit's polygon"),
                     code="empty_geometry")
         ]  # fmt: skip
+    from geo.importers import spatial  # on a write, not at start-up (issue 13)
+
     values = np.asarray(frame.geometry.to_numpy(), dtype=object)
     geo_frame = gpd.GeoDataFrame(geometry=gpd.GeoSeries(values, crs=frame.crs))
     _, problems, _ = spatial.check_geometry(geo_frame, file, FIRST_ROW, repair=False, kind=ds.geometry,
@@ -49,19 +52,26 @@ def _geometry(ds: Dataset, frame: pd.DataFrame, file: str | None) -> list[Proble
     return problems
 
 
+def declaration(ds: Dataset) -> Declaration:
+    """What a write of ``ds`` is checked against: its declaration as an import relaxes it (a register row may leave
+    out what no source gives), so whatever the readers accept the store accepts too."""
+    from geo.importers import shapes  # the readers (openpyxl…) come with it: imported on a write, not at start-up
+
+    return shapes.declaration(ds.name) if ds.name in DATASETS else ds.declaration
+
+
 def conform(ds: Dataset, frame: pd.DataFrame, *, file: str | None = None) -> pd.DataFrame:
     """``frame`` typed as ``ds`` declares (its geometry kept), or a :class:`DeclarationError` listing every problem.
     ``file``: the name the problems carry (the source file of an import, the shipped file of a seed)."""
     frame = frame.reset_index(drop=True)
+    checked = declaration(ds)
     # an optional column empty throughout is absent (the importer completes a file's missing columns with empty cells)
-    absent = [
-        c.name for c in ds.declaration.columns if not c.required and c.name in frame and frame[c.name].isna().all()
-    ]
+    absent = [c.name for c in checked.columns if not c.required and c.name in frame and frame[c.name].isna().all()]
     frame = frame.drop(columns=absent) if ds.name != "units" else frame  # units: per set (check_unit_sets)
     if ds.name == "units":
-        typed, problems = check_unit_sets(frame, ds.declaration, file=file, first_row=FIRST_ROW)
+        typed, problems = check_unit_sets(frame, checked, file=file, first_row=FIRST_ROW)
     else:
-        typed, problems = check(frame, ds.declaration, file=file, first_row=FIRST_ROW)
+        typed, problems = check(frame, checked, file=file, first_row=FIRST_ROW)
     problems += _geometry(ds, frame, file)
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.field or ""))
