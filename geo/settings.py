@@ -4,6 +4,7 @@
 |---|---|---|
 | BGGM_DATA_MIRROR | a local mirror of the upstream files (e.g. ../shared/data/upstream): no network needed | unset |
 | BGGM_CACHE_DIR | where fetched upstream files are kept | <repo>/.cache/upstream |
+| BGGM_DISPLAY_CACHE_DIR | simplified copies of imported unit sets, one file per content | <repo>/.cache/display |
 | BGGM_BUILD_DIR | where the built boundary layers are written | <repo>/data/boundaries/build |
 | BGGM_REFERENCE_DIR | reference copies the build is checked against | <repo>/../shared/data/boundaries if present |
 | BGGM_TILES | base map: "osm", "none", or an XYZ URL template | osm |
@@ -39,6 +40,7 @@ class Settings:
     import_max_rows: int = 200_000
     upload_dir: Path | None = None
     require_login: bool = False
+    display_cache_dir: Path = REPO_ROOT / ".cache" / "display"
 
 
 def _int(name: str, default: int) -> int:
@@ -64,4 +66,5 @@ def get_settings() -> Settings:
         import_max_rows=_int("BGGM_IMPORT_MAX_ROWS", 200_000),
         upload_dir=Path(env["BGGM_UPLOAD_DIR"]).expanduser() if env.get("BGGM_UPLOAD_DIR") else None,
         require_login=env.get("BGGM_REQUIRE_LOGIN", "").strip().lower() in {"1", "true", "yes"},
+        display_cache_dir=Path(env.get("BGGM_DISPLAY_CACHE_DIR") or REPO_ROOT / ".cache" / "display").expanduser(),
     )

@@ -44,6 +44,15 @@ from tests.store_support import (  # noqa: E402, F401  (the store's back-ends; t
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _display_copies_in_a_temporary_folder(tmp_path_factory) -> Iterator[None]:
+    """The display copies of imported unit sets (geo.io.display_cache) go to a folder of the test session, never into
+    the repository's .cache (apps started by the tests inherit it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BGGM_DISPLAY_CACHE_DIR", str(tmp_path_factory.mktemp("display_cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _pages_read_the_store(request: pytest.FixtureRequest) -> None:
     """Pages read the store: every AppTest runs on its own copy of a seeded one (on both back-ends when it asks for

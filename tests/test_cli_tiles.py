@@ -12,7 +12,9 @@ import pytest
 import shapely
 
 from geo.boundaries import sets
+from geo.boundaries.build import DISPLAY_TOLERANCE_M
 from geo.cli import main
+from geo.io import display_cache
 from geo.io import tiles as tile_files
 from geo.store import versions
 from layers import tiles as layer_tiles
@@ -32,6 +34,7 @@ def _squares_file(folder, n: int, name: str):
 
 @pytest.fixture
 def tile_root(tmp_path, monkeypatch):
+    monkeypatch.setenv("BGGM_DISPLAY_CACHE_DIR", str(tmp_path / "display"))
     root = tmp_path / "tiles"
     for module in (tile_files, layer_tiles):
         monkeypatch.setattr(module, "TILED_MIN_FEATURES", 100)
@@ -60,6 +63,13 @@ def test_a_large_imported_set_gets_the_tiles_the_pages_use(cli_store, tmp_path, 
     def no_build(*_args, **_kwargs):
         raise AssertionError("tippecanoe ran: the tiles were not found")
 
+    def no_simplify(*_args, **_kwargs):
+        raise AssertionError("simplified again: the display copy kept by the import was not read")
+
+    full = sets.load_unit_set("vung_lon", versions.current("units", cli_store))
+    kept = display_cache.content_key(full, DISPLAY_TOLERANCE_M)
+    assert [p.name for p in (tmp_path / "display").iterdir()] == [f"{kept}.parquet"]  # made by the import
+    monkeypatch.setattr(sets, "display_version", no_simplify)
     monkeypatch.setattr(tile_files.subprocess, "run", no_build)
     tile_files._built.clear()  # as a new app process would: found on disk
     assert layer_tiles.is_large(frame) and layer_tiles.build_tiles(frame).path == folder  # the page's tiles

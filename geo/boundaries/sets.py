@@ -21,11 +21,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.boundaries.build import display_version
+from geo.boundaries.build import DISPLAY_TOLERANCE_M, display_version
 from geo.datasets import load as datasets
 from geo.datasets.registry import DATASETS
 from geo.errors import Problem, Text, UnknownIdError
 from geo.io import crs as gcrs
+from geo.io import display_cache
+from geo.settings import get_settings
 
 # The built sets a page offers, in the order shown, and their titles (the ids are the platform's shared vocabulary).
 BUILT_TITLES: Final[dict[str, Text]] = {
@@ -113,7 +115,8 @@ def load_unit_set(name: str, stored: pd.DataFrame | None = None, *, display: boo
     name_full, unit_type, name_key, area_km2 …) and geometry in EPSG:4326, one row per unit, sorted by code.
 
     A built set is read from the build directory (``display=True``: its simplified copy); an imported set is taken
-    from ``stored`` (the store's ``units`` rows; ``display=True`` simplifies it the way the build does). An area the
+    from ``stored`` (the store's ``units`` rows; ``display=True``: simplified the way the build does, once per
+    content, see :func:`display_copy`). An area the
     store lacks is measured in EPSG:9214. An unknown name raises :class:`UnknownIdError` listing the valid ones.
     """
     if name in BUILT_NAMES:
@@ -130,7 +133,22 @@ def load_unit_set(name: str, stored: pd.DataFrame | None = None, *, display: boo
     missing = frame["area_km2"].isna()
     if missing.any():
         frame["area_km2"] = frame["area_km2"].where(~missing, pd.Series(gcrs.area_km2(frame.geometry), frame.index))
-    return display_version(frame) if display else frame
+    return display_copy(frame) if display else frame
+
+
+def display_copy(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``frame`` simplified for drawing (:func:`geo.boundaries.build.display_version`), its geometry made once per
+    content and kept on disk (:mod:`geo.io.display_cache`): a later call, in any process, reads it back instead."""
+    root = get_settings().display_cache_dir
+    key = display_cache.content_key(frame, DISPLAY_TOLERANCE_M)
+    geometry = display_cache.read(root, key, frame["code"])
+    if geometry is None:
+        shown = display_version(frame, DISPLAY_TOLERANCE_M)
+        display_cache.write(root, key, shown)
+        return shown
+    out = frame.copy()
+    out[frame.geometry.name] = geometry
+    return out
 
 
 def unit_of_points(points: gpd.GeoDataFrame, units: gpd.GeoDataFrame) -> pd.Series:
