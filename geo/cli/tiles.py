@@ -3,10 +3,10 @@ draw from tiles, so the first visitor of a large set does not wait for the build
 
 A set is drawn from tiles from :data:`geo.io.tiles.TILED_MIN_FEATURES` units or :data:`geo.io.tiles.TILED_MIN_COORDS`
 vertices on; smaller sets are embedded in the page and need none. The sets are the built ones and every set imported
-into the store, each as the pages draw it (its simplified display copy, :func:`geo.boundaries.sets.load_unit_set`),
-so the tiles made here are the ones the pages look for (same content hash). One line per set: name, units, built /
-already there / not drawn from tiles, seconds, tiles and size. ``python -m geo import units …`` runs it for the set it
-wrote when that set is large.
+into the store, each as the pages draw it (its simplified display copy, :func:`geo.boundaries.sets.load_unit_set`; an
+imported set's is made once per content and kept on disk, :mod:`geo.io.display_cache`), so the tiles made here are the
+ones the pages look for (same content hash). One line per set: name, units, built / already there / not drawn from
+tiles, seconds, tiles and size. ``python -m geo import units …`` runs it for the set it wrote when that set is large.
 """
 
 from __future__ import annotations
