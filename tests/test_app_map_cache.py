@@ -7,7 +7,6 @@ count the builds, and read what the map component was given (its script, view an
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import folium
@@ -15,9 +14,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests import apptest
 from ui import home, wastewater
-
-HARNESS = str(Path(__file__).resolve().parent / "page_harness.py")
 
 
 @pytest.fixture(autouse=True)
@@ -41,11 +39,7 @@ def builds(monkeypatch) -> list[tuple[Any, ...]]:
 
 
 def open_page(name: str, **params: str) -> AppTest:
-    at = AppTest.from_file(HARNESS, default_timeout=180)
-    at.session_state["_page"] = name
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
+    return apptest.open_page(name, timeout=180, **params)
 
 
 def component(at: AppTest) -> dict[str, Any]:

@@ -5,29 +5,18 @@ changes the labels only; ``?units=…&unit=…`` opens the same view; a wrong va
 """
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from layers import loader
-
-HARNESS = str(Path(__file__).resolve().parent / "page_harness.py")
+from tests import apptest
 
 
 @pytest.fixture
-def page(build_dir, monkeypatch, tmp_path):
+def page(build_dir, monkeypatch):
     monkeypatch.setenv("BGGM_TILES", "none")
-    monkeypatch.setenv("BGGM_USER_DATA_DIR", str(tmp_path))
-
-    def open_page(name: str, **params: str) -> AppTest:
-        at = AppTest.from_file(HARNESS, default_timeout=120)
-        at.session_state["_page"] = name
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
-
-    return open_page
+    return apptest.open_page
 
 
 def _switch(at: AppTest, lang: str) -> AppTest:

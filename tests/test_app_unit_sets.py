@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.boundaries.sets import load_unit_set
 from geo.store import versions
+from tests import apptest
 from tests.forest_support import forest_raster  # noqa: F401 - fixture
 from tests.hostile import shown_markdown
 from tests.store_support import IMPORTED_SET, import_unit_set
-
-HARNESS = str(Path(__file__).resolve().parent / "page_harness.py")
 
 
 @pytest.fixture
@@ -23,14 +22,7 @@ def page(build_dir, app_store, monkeypatch, tmp_path):
     monkeypatch.setenv("BGGM_TILES", "none")
     import_unit_set(app_store, tmp_path)
 
-    def open_page(name: str, **params: str) -> AppTest:
-        at = AppTest.from_file(HARNESS, default_timeout=180)
-        at.session_state["_page"] = name
-        for key, value in params.items():
-            at.query_params[key] = value
-        return at.run()
-
-    return open_page
+    return functools.partial(apptest.open_page, timeout=180)
 
 
 def _map_html(at: AppTest) -> str:
